@@ -1,0 +1,953 @@
+/**
+ * Per-tick fidelity: each second (or the part of it between two changes to the world) is
+ * simulated with aggregated draws instead of one event per request:
+ * - arrivals: Poisson(rate·dt); sessions, routes, client kinds and statuses: binomial
+ *   splits of those counts; latency: one multinomial over the histogram buckets per code
+ *   path, spread over the pods' series with both margins kept;
+ * - pools: each pod's timeout probability from the M/M/c+D queue (pool-model.ts); its
+ *   leaks drawn per pod;
+ * - sessions: counts per pod (affinity) or in one pool, first failures drawn per tick.
+ * Not modelled: waiting time below the timeout added to latency, and the spread of one
+ * role's requests over its pods (even, not random). What analysis queries sum — per
+ * version counts and histograms — agrees with the per-request fidelity in
+ * distribution; a test checks that on every shipped scenario.
+ */
+import type { Millis } from '../../scenario/model.js';
+import { ROLES, type Role } from '../target.js';
+import { binomial, poisson } from './draws.js';
+import {
+  BUCKET_COUNT,
+  bucketMeansMs,
+  bucketOf,
+  bucketProbabilities,
+  delayedCdf,
+  lognormalCdf,
+  quantileFromBuckets,
+} from './latency.js';
+import type { Pod } from './pod.js';
+import { expectedBusy, timeoutProbability } from './pool-model.js';
+import { apiMismatchEffect } from './release.js';
+import { allocate, takeProportional } from './allocation.js';
+import { onsetDetail } from './per-request.js';
+import { S200, S401, S422, S500, S503 } from './statuses.js';
+import type { SimWorld, TrafficEngine } from './world.js';
+
+/** One role's counters between two scrapes: all its pods run the same code. */
+interface RoleCounters {
+  readonly requests: Float64Array;
+  readonly buckets: Float64Array;
+  readonly sums: Float64Array;
+  dirty: boolean;
+}
+
+/** Outcome of one code path in one tick, for the tallies. */
+interface PathResult {
+  requests: number;
+  serverErrors: number;
+  failed: number;
+  /** Failures only v1-shape clients see (parse errors, 422). */
+  v1Only: number;
+}
+
+const MAX_CELLS = 4096;
+
+export class PerTickEngine implements TrafficEngine {
+  private readonly w: SimWorld;
+  private readonly meanHoldS: number;
+  private readonly patienceS: number;
+  private readonly dbShare: number;
+  private readonly baseProbs: Float64Array;
+  private readonly baseMeans: Float64Array;
+  private readonly delayedProbs: Float64Array | null;
+  private readonly delayedMeans: Float64Array | null;
+  private readonly timeoutBucket: number;
+  private readonly dbRoute: Uint8Array;
+  private readonly apiEffect: readonly ('parse' | 'reject' | 'none')[];
+  private readonly serverError: Uint8Array;
+  private readonly v1Share: number;
+  private readonly sessionShare: number;
+  private readonly sessionRate: number;
+  private readonly affinity: boolean;
+  private readonly histogram: boolean;
+
+  /** Pods that received requests in the current tick (their scratch is in pod.tick). */
+  private readonly loads: Pod[] = [];
+  private tickId = 0;
+  private readonly counters: Record<Role, RoleCounters>;
+  private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0 };
+  /** Pods of one role with requests on the path being served, and per-pod scratch. */
+  private readonly roleLoads: Pod[] = [];
+  private weight = new Float64Array(64);
+  private share = new Float64Array(64);
+  private timedOut = new Float64Array(64);
+  private readonly secondBuckets = new Float64Array(2 * BUCKET_COUNT);
+  private second = -1;
+  private rotation = 0;
+  private headerToCanary = 0;
+
+  // Sessions: pinned per pod (affinity) or one pool; homeless = lost their pod.
+  private sessions = 0;
+  private affected = 0;
+  private homeless = 0;
+  private homelessAffected = 0;
+  /** Sessions that would not yet have failed at the baseline error rate (expected). */
+  private baselineUnaffected = -1;
+
+  // Scratch for spreading one path's latency draw over its (role, series) cells.
+  private readonly cellRole: RoleCounters[] = [];
+  private readonly cellCombo = new Int32Array(MAX_CELLS);
+  private readonly cellCount = new Float64Array(MAX_CELLS);
+  private readonly cellDelayed = new Float64Array(MAX_CELLS);
+  private nCells = 0;
+  private readonly draw = new Float64Array(BUCKET_COUNT);
+  private readonly left = new Float64Array(BUCKET_COUNT);
+  private readonly bucketTake = new Float64Array(BUCKET_COUNT);
+  private readonly bucketsLeft = new Float64Array(BUCKET_COUNT);
+  private readonly comboTake: Float64Array;
+  private readonly comboBefore: Float64Array;
+  private readonly routeCounts: Float64Array;
+  /** Index of the route lost sessions' 401s are counted on (login, or the first). */
+  private readonly loginRoute: number;
+  /** Database arrival rate per pod below which a full pool cannot time out (skip the queue formula). */
+  private readonly safeRate: number;
+
+  constructor(world: SimWorld) {
+    this.w = world;
+    const { scenario, latency } = world;
+    this.meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
+    this.patienceS = scenario.service.pool.acquireTimeoutMs / 1000;
+    this.dbShare = world.routes.reduce((a, r) => a + (r.db ? r.share : 0), 0);
+    const tables = latencyTables(world);
+    this.baseProbs = tables.baseProbs;
+    this.baseMeans = tables.baseMeans;
+    this.delayedProbs = tables.delayedProbs;
+    this.delayedMeans = tables.delayedMeans;
+    this.timeoutBucket = bucketOf(scenario.service.pool.acquireTimeoutMs);
+    this.dbRoute = Uint8Array.from(world.routes.map((r) => (r.db ? 1 : 0)));
+    const api = world.release.apiMismatch;
+    this.apiEffect = world.routes.map((r) => (api ? apiMismatchEffect(r, api.rejectOldRequests) : 'none'));
+    this.serverError = Uint8Array.from(world.statuses.codes.map((c) => (c.startsWith('5') ? 1 : 0)));
+    this.v1Share = scenario.traffic.clients.v1Shape;
+    const sessions = scenario.traffic.sessions;
+    this.sessionShare = sessions?.share ?? 0;
+    this.sessionRate = sessions ? sessions.requestsPerMinute / 60 : 0;
+    this.affinity = scenario.affinity !== 'none' && sessions !== null;
+    this.histogram = world.recorder.recordHistogram;
+    this.routeCounts = new Float64Array(world.routes.length);
+    const counters = (): RoleCounters => ({
+      requests: new Float64Array(world.combos),
+      buckets: new Float64Array(world.combos * BUCKET_COUNT),
+      sums: new Float64Array(world.combos),
+      dirty: false,
+    });
+    this.counters = { stable: counters(), canary: counters() };
+    this.comboTake = new Float64Array(world.combos);
+    this.comboBefore = new Float64Array(world.combos);
+    this.loginRoute = Math.max(0, world.routes.findIndex((r) => !r.db));
+    this.safeRate = tables.safeRate;
+    if (sessions && this.sessionRate > 0) {
+      const initial = Math.round((this.sessionShare * world.rates[0]) / this.sessionRate);
+      if (this.affinity) this.pinNew(initial, 0);
+      else this.sessions = initial;
+    }
+    this.topologyChanged(0);
+  }
+
+  advance(from: Millis, to: Millis): void {
+    let t = from;
+    while (t < to) {
+      const sec = Math.floor(t / 1000);
+      if (sec !== this.second) {
+        if (this.second >= 0) this.closeSecond(this.second);
+        this.second = sec;
+      }
+      const end = Math.min(to, (sec + 1) * 1000);
+      this.tick(t, end, sec);
+      t = end;
+    }
+  }
+
+  inUse(pod: Pod, _t: Millis): number {
+    const rate = this.w.rates[Math.min(Math.max(this.second, 0), this.w.rates.length - 1)];
+    return pod.leaked + Math.round(expectedBusy(pod.capacity, rate * this.expectedShare(pod) * this.dbShare, this.meanHoldS));
+  }
+
+  topologyChanged(_t: Millis): void {
+    const w = this.w;
+    let p = 0;
+    for (const h of w.scenario.traffic.headers) {
+      if (w.routing.headerRoutes.some((r) => r.headerName.toLowerCase() === h.name.toLowerCase() && headerMatches(r.match, h.value))) {
+        p += h.share;
+      }
+    }
+    this.headerToCanary = Math.min(1, p);
+    if (this.affinity) {
+      // Sessions on pods that no longer get their traffic lose their in-memory session.
+      for (const pod of w.pods) {
+        if (pod.sessions > 0 && !w.pinnable(pod)) {
+          this.homeless += pod.sessions;
+          this.homelessAffected += pod.affectedSessions;
+          pod.sessions = 0;
+          pod.affectedSessions = 0;
+        }
+      }
+    }
+  }
+
+  finish(_t: Millis): void {
+    if (this.second >= 0) this.closeSecond(this.second);
+    this.second = -1;
+  }
+
+  // ----- one tick ------------------------------------------------------------------------
+
+  private tick(a: Millis, b: Millis, sec: number): void {
+    const w = this.w;
+    const tallies = w.journal.tallies;
+    if (sec >= tallies.seconds) return;
+    const dt = (b - a) / 1000;
+    if (dt <= 0) return;
+    const rate = w.rates[Math.min(sec, w.rates.length - 1)];
+    const afterRelease = a >= w.releaseAt;
+    if (afterRelease && this.baselineUnaffected < 0) this.baselineUnaffected = this.totalSessions();
+    if (this.sessionRate > 0) this.sessionDynamics(dt, rate);
+
+    this.tickId++;
+    this.loads.length = 0;
+
+    const total = poisson(w.rng, rate * dt);
+    const sessionRequests = this.affinity ? binomial(w.rng, w.normal, total, this.sessionShare) : 0;
+    let routed = total - sessionRequests;
+    const toCanary = this.headerToCanary > 0 && w.serving.canary.length > 0 ? binomial(w.rng, w.normal, routed, this.headerToCanary) : 0;
+    routed -= toCanary;
+    this.spread('canary', toCanary, false);
+    let noUpstream = this.route(routed, false);
+    let lost = 0;
+    if (sessionRequests > 0) {
+      const r = this.routeSessions(sessionRequests);
+      lost = r.lost;
+      noUpstream += r.noUpstream;
+    }
+
+    const mirror = w.routing.mirrorPercent;
+    let mirrored = 0;
+    if (mirror > 0 && w.serving.canary.length > 0) {
+      mirrored = binomial(w.rng, w.normal, total, mirror / 100);
+      this.spreadMirror(mirrored);
+      tallies.mirrored[sec] += mirrored;
+    }
+
+    const flag = w.flagPercent;
+    if (flag > 0) {
+      for (const pod of this.loads) {
+        const t = pod.tick;
+        if (pod.role !== 'stable' || t.user0 === 0) continue;
+        const on = binomial(w.rng, w.normal, t.user0, flag / 100);
+        t.user0 -= on;
+        t.user1 += on;
+      }
+    }
+
+    // Each pod's pool under this tick's database load (all paths share the pool). A full
+    // pool (no leak) at this load times nothing out: skip the queue formula.
+    for (const pod of this.loads) {
+      const t = pod.tick;
+      const db = (t.user0 + t.user1 + t.mirrored) * this.dbShare;
+      t.pTimeout =
+        db > 0 && (pod.leaked > 0 || db / dt > this.safeRate)
+          ? timeoutProbability(pod.capacity, db / dt, this.meanHoldS, this.patienceS)
+          : 0;
+    }
+
+    let failed = 0;
+    for (let v = 0; v < 2; v++) {
+      const result = this.serve(v, false);
+      failed += result.failed;
+      this.tally(v, sec, result);
+    }
+    if (mirrored > 0) this.serve(1, true);
+    if (noUpstream > 0) failed += this.tallyNoUpstream(sec, noUpstream);
+
+    if (afterRelease && this.sessionRate > 0) this.sessionHarm(sec, dt, total, failed, lost);
+    if (w.faultOnsetAt() === null) {
+      let v2 = mirrored;
+      for (const pod of this.loads) v2 += pod.tick.user1;
+      if (v2 > 0) w.markOnset(a + (b - a) * w.rng.next(), onsetDetail(w.scenario.fault.type));
+    }
+  }
+
+  /** The pod's scratch for this tick, registering it as loaded. */
+  private loadFor(pod: Pod): Pod['tick'] {
+    const t = pod.tick;
+    if (t.id !== this.tickId) {
+      t.id = this.tickId;
+      t.user0 = 0;
+      t.user1 = 0;
+      t.lost = 0;
+      t.mirrored = 0;
+      t.failed = 0;
+      t.pTimeout = 0;
+      this.loads.push(pod);
+    }
+    return t;
+  }
+
+  /** Route user requests by the current split; returns how many found no pod. */
+  private route(count: number, lost: boolean): number {
+    if (count <= 0) return 0;
+    const w = this.w;
+    const split = w.routing.split;
+    let canaryShare: number;
+    if (split.kind === 'weight') {
+      canaryShare = split.canaryWeight / 100;
+    } else {
+      const s = split.selector.includes('stable') ? w.serving.stable.length : 0;
+      const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
+      if (s + c === 0) return count;
+      canaryShare = c / (s + c);
+    }
+    const toCanary = binomial(w.rng, w.normal, count, canaryShare);
+    let missing = 0;
+    if (w.serving.canary.length === 0) missing += toCanary;
+    else this.spread('canary', toCanary, lost);
+    if (w.serving.stable.length === 0) missing += count - toCanary;
+    else this.spread('stable', count - toCanary, lost);
+    return missing;
+  }
+
+  /** Split a role's requests evenly over its serving pods (the remainder rotates). */
+  private spread(role: Role, count: number, lost: boolean): void {
+    if (count <= 0) return;
+    const pods = this.w.serving[role];
+    const n = pods.length;
+    const each = Math.floor(count / n);
+    let rest = count - each * n;
+    const start = this.rotation++ % n;
+    const v = role === 'canary' ? 1 : 0;
+    for (let k = 0; k < n; k++) {
+      const x = each + (rest > 0 ? 1 : 0);
+      if (rest > 0) rest--;
+      if (x === 0) continue;
+      const load = this.loadFor(pods[(start + k) % n]);
+      if (lost) load.lost += x;
+      else if (v === 0) load.user0 += x;
+      else load.user1 += x;
+    }
+  }
+
+  private spreadMirror(count: number): void {
+    const pods = this.w.serving.canary;
+    const n = pods.length;
+    const each = Math.floor(count / n);
+    let rest = count - each * n;
+    const start = this.rotation++ % n;
+    for (let k = 0; k < n; k++) {
+      const x = each + (rest > 0 ? 1 : 0);
+      if (rest > 0) rest--;
+      if (x > 0) this.loadFor(pods[(start + k) % n]).mirrored += x;
+    }
+  }
+
+  /**
+   * Session requests with affinity: shared out over pods in proportion to their pinned
+   * sessions (a multinomial); requests of sessions whose pod went away land on a new pod,
+   * get 401 and pin the session there.
+   */
+  private routeSessions(requests: number): { lost: number; noUpstream: number } {
+    const w = this.w;
+    let weightLeft = this.totalSessions();
+    if (weightLeft === 0) return { lost: 0, noUpstream: this.route(requests, false) };
+    let remaining = requests;
+    for (const pod of w.pods) {
+      if (pod.sessions === 0 || remaining === 0) continue;
+      const x = binomial(w.rng, w.normal, remaining, Math.min(1, pod.sessions / weightLeft));
+      weightLeft -= pod.sessions;
+      remaining -= x;
+      if (x > 0) {
+        const load = this.loadFor(pod);
+        if (pod.role === 'canary') load.user1 += x;
+        else load.user0 += x;
+      }
+    }
+    if (remaining === 0) return { lost: 0, noUpstream: 0 };
+    const lost = Math.min(remaining, this.homeless);
+    const noUpstream = this.route(lost, true) + this.route(remaining - lost, false);
+    const affectedBack = this.homeless > 0 ? binomial(w.rng, w.normal, lost, this.homelessAffected / this.homeless) : 0;
+    this.homeless -= lost;
+    this.homelessAffected -= affectedBack;
+    // Every one of them has now seen a failure (the 401).
+    this.pinNew(lost, lost);
+    return { lost: lost - affectedBack, noUpstream };
+  }
+
+  /** Pin `count` sessions to pods chosen by the routing; `affected` of them already failed. */
+  private pinNew(count: number, affected: number): void {
+    const w = this.w;
+    for (let i = 0; i < count; i++) {
+      const pod = this.pickPod();
+      const isAffected = i < affected;
+      if (pod === null) {
+        this.homeless++;
+        if (isAffected) this.homelessAffected++;
+      } else {
+        pod.sessions++;
+        if (isAffected) pod.affectedSessions++;
+      }
+    }
+    void w;
+  }
+
+  private pickPod(): Pod | null {
+    const w = this.w;
+    const split = w.routing.split;
+    if (split.kind === 'weight') {
+      const list = w.rng.next() * 100 < split.canaryWeight ? w.serving.canary : w.serving.stable;
+      return list.length === 0 ? null : list[Math.floor(w.rng.next() * list.length)];
+    }
+    const s = split.selector.includes('stable') ? w.serving.stable.length : 0;
+    const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
+    if (s + c === 0) return null;
+    const i = Math.floor(w.rng.next() * (s + c));
+    return i < s ? w.serving.stable[i] : w.serving.canary[i - s];
+  }
+
+  private totalSessions(): number {
+    if (!this.affinity) return this.sessions;
+    let n = this.homeless;
+    for (const pod of this.w.pods) n += pod.sessions;
+    return n;
+  }
+
+  /** Births and ends of sessions over dt. */
+  private sessionDynamics(dt: number, rate: number): void {
+    const w = this.w;
+    const meanS = w.scenario.traffic.sessions!.meanLengthMs / 1000;
+    const births = poisson(w.rng, ((this.sessionShare * rate) / (this.sessionRate * meanS)) * dt);
+    const pEnd = 1 - Math.exp(-dt / meanS);
+    if (this.affinity) {
+      for (const pod of w.pods) {
+        if (pod.sessions === 0) continue;
+        const ended = this.endSessions(pod.sessions, pod.affectedSessions, pEnd);
+        pod.sessions -= ended;
+        pod.affectedSessions = Math.min(pod.sessions, pod.affectedSessions - this.endedAffected);
+      }
+      const ended = this.endSessions(this.homeless, this.homelessAffected, pEnd);
+      this.homeless -= ended;
+      this.homelessAffected = Math.min(this.homeless, this.homelessAffected - this.endedAffected);
+      this.pinNew(births, 0);
+    } else {
+      const ended = this.endSessions(this.sessions, this.affected, pEnd);
+      this.sessions -= ended;
+      this.affected = Math.min(this.sessions, this.affected - this.endedAffected);
+      this.sessions += births;
+    }
+    if (this.baselineUnaffected >= 0) {
+      this.baselineUnaffected = Math.min(this.totalSessions(), this.baselineUnaffected * (1 - pEnd) + births);
+    }
+  }
+
+  private endedAffected = 0;
+
+  /** Sessions (of n, `affected` of them already hurt) ending now; sets endedAffected. */
+  private endSessions(n: number, affected: number, pEnd: number): number {
+    this.endedAffected = 0;
+    if (n === 0) return 0;
+    const w = this.w;
+    const ended = binomial(w.rng, w.normal, n, pEnd);
+    if (affected > 0 && ended > 0) this.endedAffected = binomial(w.rng, w.normal, ended, affected / n);
+    return ended;
+  }
+
+  /** Sessions seeing their first failure this tick, and the baseline expectation of that. */
+  private sessionHarm(sec: number, dt: number, total: number, failed: number, lostNewlyAffected: number): void {
+    const w = this.w;
+    const tallies = w.journal.tallies;
+    if (this.baselineUnaffected > 0) {
+      const expected = this.baselineUnaffected * (1 - Math.exp(-this.sessionRate * dt * w.scenario.service.errorRate));
+      this.baselineUnaffected -= expected;
+      tallies.sessions.expectedBaseline[sec] += expected;
+    }
+    let newly = lostNewlyAffected;
+    if (this.affinity) {
+      for (const pod of this.loads) {
+        const load = pod.tick;
+        const served = load.user0 + load.user1;
+        const unaffected = pod.sessions - pod.affectedSessions;
+        if (served === 0 || unaffected <= 0 || load.failed === 0) continue;
+        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-this.sessionRate * dt * (load.failed / served)));
+        pod.affectedSessions += x;
+        newly += x;
+      }
+    } else if (total > 0 && failed > 0) {
+      const unaffected = this.sessions - this.affected;
+      if (unaffected > 0) {
+        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-this.sessionRate * dt * (failed / total)));
+        this.affected += x;
+        newly += x;
+      }
+    }
+    tallies.sessions.newlyAffected[sec] += newly;
+  }
+
+  // ----- serving ---------------------------------------------------------------------
+
+  /**
+   * Serve the requests of code path v (user requests, or the mirrored copies). Route and
+   * status splits are drawn per role (all pods of a role run the same code); what depends
+   * on one pod's state — pool timeouts and leaks — is drawn per pod. Counts go to the
+   * role's counters, shared out over its pods at the next scrape. One latency draw per
+   * path follows.
+   */
+  private serve(v: number, mirror: boolean): PathResult {
+    const result: PathResult = this.result;
+    result.requests = 0;
+    result.serverErrors = 0;
+    result.failed = 0;
+    result.v1Only = 0;
+    this.nCells = 0;
+    let timeouts = 0;
+    for (let ri = 0; ri < 2; ri++) timeouts += this.serveRole(ri === 0 ? 'stable' : 'canary', v, mirror, result);
+    if (!mirror) {
+      result.serverErrors += timeouts;
+      const S = this.w.statuses.codes.length;
+      for (let c = 0; c < this.nCells; c++) {
+        if (this.serverError[this.cellCombo[c] % S] === 1) result.serverErrors += this.cellCount[c];
+      }
+    }
+    this.recordLatency(v, mirror, timeouts);
+    return result;
+  }
+
+  /** One role's share of path v; returns the timeouts (counted on the pods directly). */
+  private serveRole(role: Role, v: number, mirror: boolean, result: PathResult): number {
+    const w = this.w;
+    const rng = w.rng;
+    const normal = w.normal;
+    const release = w.release;
+    const R = w.routes.length;
+    const S = w.statuses.codes.length;
+    const podV = role === 'canary' ? 1 : 0;
+    const loads = this.roleLoads;
+    loads.length = 0;
+    let n = 0;
+    let lost = 0;
+    let anyTimeout = false;
+    for (const pod of this.loads) {
+      if (pod.role !== role) continue;
+      const t = pod.tick;
+      const x = mirror ? t.mirrored : v === 0 ? t.user0 : t.user1;
+      const l = !mirror && podV === v ? t.lost : 0;
+      if (x + l === 0) continue;
+      if (this.weight.length <= loads.length) this.growScratch();
+      this.weight[loads.length] = x;
+      loads.push(pod);
+      n += x;
+      lost += l;
+      if (t.pTimeout > 0) anyTimeout = true;
+    }
+    if (n + lost === 0) return 0;
+    const counters = this.counters[role];
+    const base = v * R * S;
+    let failures = 0;
+    let timeouts = 0;
+
+    if (lost > 0) {
+      // Sessions that lost their pod: 401 from the pod they landed on, before anything else.
+      this.countRole(counters, base + this.loginRoute * S + S401, lost);
+      failures += lost;
+    }
+    const perPod = anyTimeout || (v === 1 && release.leakPerRequest > 0);
+    if (perPod) this.timedOut.fill(0, 0, loads.length);
+    const dbBroken =
+      release.dbMismatch?.breaking === true && w.migrationRan && ((w.schema === 2 && v === 0) || (w.schema === 1 && v === 1));
+    const spike = v === 1 ? release.errorSpike : null;
+    const serviceDelay = v === 1 && release.delay !== null && !release.delay.network;
+
+    this.splitRoutes(n);
+    for (let r = 0; r < R; r++) {
+      let x = this.routeCounts[r];
+      if (x === 0) continue;
+      const row = base + r * S;
+      if (this.dbRoute[r] === 1) {
+        if (perPod) {
+          const share = this.share;
+          allocate(x, this.weight, loads.length, share, this.rotation++);
+          for (let i = 0; i < loads.length; i++) {
+            const pod = loads[i];
+            if (share[i] === 0) continue;
+            const p = pod.tick.pTimeout;
+            if (p > 0) {
+              const t = p >= 1 ? share[i] : binomial(rng, normal, share[i], p);
+              if (t > 0) {
+                this.timeOut(pod, row + S503, t, mirror);
+                this.timedOut[i] += t;
+                share[i] -= t;
+                x -= t;
+                timeouts += t;
+              }
+            }
+            if (v === 1 && release.leakPerRequest > 0 && share[i] > 0) {
+              this.leak(pod, binomial(rng, normal, share[i], release.leakPerRequest));
+            }
+          }
+        }
+        if (dbBroken) {
+          this.countRole(counters, row + S500, x);
+          failures += x;
+          continue;
+        }
+      }
+      if (x === 0) continue;
+      const firstCell = this.nCells;
+      let fresh = x;
+      if (spike) {
+        const cohort = spike.sessionsOnly ? binomial(rng, normal, fresh, this.sessionShare) : fresh;
+        const k = binomial(rng, normal, cohort, spike.rate);
+        this.countRole(counters, row + w.statuses.fault, k);
+        failures += k;
+        fresh -= k;
+      }
+      const errors = binomial(rng, normal, fresh, w.scenario.service.errorRate);
+      this.countRole(counters, row + S500, errors);
+      failures += errors;
+      fresh -= errors;
+      if (v === 1 && this.apiEffect[r] !== 'none' && fresh > 0) {
+        const old = binomial(rng, normal, fresh, this.v1Share);
+        if (this.apiEffect[r] === 'reject') {
+          this.countRole(counters, row + S422, old);
+          fresh -= old;
+        }
+        // Rejected (422) or parsed as garbage by the client (the server counted a 200).
+        failures += old;
+        if (!mirror) result.v1Only += old;
+      }
+      this.countRole(counters, row + S200, fresh);
+      if (serviceDelay) this.markDelayed(firstCell, binomial(rng, normal, x, release.delay!.share));
+    }
+
+    // Pods: what they served, and (for sessions) their failure rate this tick.
+    const failRate = n + lost > 0 ? failures / (n + lost) : 0;
+    for (let i = 0; i < loads.length; i++) {
+      const pod = loads[i];
+      const t = pod.tick;
+      const l = !mirror && podV === v ? t.lost : 0;
+      // Timed-out requests are on the pod's counters already; the rest are shared out later.
+      const served = this.weight[i] + l - (perPod ? this.timedOut[i] : 0);
+      pod.pendingWeight += served;
+      if (!mirror) t.failed += served * failRate;
+    }
+    if (!mirror) {
+      result.requests += n + lost;
+      result.failed += failures + timeouts;
+    }
+    return timeouts;
+  }
+
+  /** Requests that timed out waiting for a connection: counted on their pod directly. */
+  private timeOut(pod: Pod, combo: number, n: number, mirror: boolean): void {
+    pod.acquireTimeouts += n;
+    pod.requests[combo] += n;
+    pod.buckets[combo * BUCKET_COUNT + this.timeoutBucket] += n;
+    pod.sums[combo] += (n * this.w.scenario.service.pool.acquireTimeoutMs) / 1000;
+    if (!mirror) pod.tick.failed += n;
+  }
+
+  /** Add `n` requests of one series to a role's counters, and remember the cell for latency. */
+  private countRole(counters: RoleCounters, combo: number, n: number): void {
+    if (n <= 0) return;
+    counters.requests[combo] += n;
+    counters.dirty = true;
+    if (this.nCells >= MAX_CELLS) return;
+    this.cellRole[this.nCells] = counters;
+    this.cellCombo[this.nCells] = combo;
+    this.cellCount[this.nCells] = n;
+    this.cellDelayed[this.nCells] = 0;
+    this.nCells++;
+  }
+
+  /** `delayed` of the requests in cells [from, nCells) carry the latency fault's delay: shared in proportion. */
+  private markDelayed(from: number, delayed: number): void {
+    if (delayed <= 0) return;
+    let total = 0;
+    for (let c = from; c < this.nCells; c++) total += this.cellCount[c];
+    let left = Math.min(delayed, total);
+    for (let c = from; c < this.nCells && left > 0; c++) {
+      const x = c === this.nCells - 1 ? left : Math.min(left, this.cellCount[c], Math.round((delayed * this.cellCount[c]) / total));
+      this.cellDelayed[c] = x;
+      left -= x;
+    }
+  }
+
+  private leak(pod: Pod, n: number): void {
+    let left = Math.min(n, pod.capacity);
+    const free = pod.free;
+    for (let j = 0; j < free.length && left > 0; j++) {
+      if (free[j] !== Number.POSITIVE_INFINITY) {
+        free[j] = Number.POSITIVE_INFINITY;
+        pod.leaked++;
+        left--;
+      }
+    }
+  }
+
+  /**
+   * Latency: one multinomial draw over the buckets per class (plain, delayed) for the
+   * path's served requests; the per-second client histogram; and, when the histogram is
+   * recorded, the draw shared out over the cells keeping each cell's count.
+   */
+  private recordLatency(v: number, mirror: boolean, timeouts: number): void {
+    if (!mirror) this.secondBuckets[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
+    if (this.nCells === 0) return;
+    let delayedTotal = 0;
+    let plainTotal = 0;
+    for (let c = 0; c < this.nCells; c++) {
+      delayedTotal += this.cellDelayed[c];
+      plainTotal += this.cellCount[c] - this.cellDelayed[c];
+    }
+    this.spreadClass(v, mirror, plainTotal, this.baseProbs, this.baseMeans, false);
+    if (delayedTotal > 0 && this.delayedProbs && this.delayedMeans) {
+      this.spreadClass(v, mirror, delayedTotal, this.delayedProbs, this.delayedMeans, true);
+    }
+  }
+
+  private spreadClass(v: number, mirror: boolean, total: number, probs: Float64Array, means: Float64Array, delayedClass: boolean): void {
+    if (total <= 0) return;
+    this.multinomial(total, probs, this.draw);
+    if (!mirror) {
+      const off = v * BUCKET_COUNT;
+      for (let k = 0; k < BUCKET_COUNT; k++) this.secondBuckets[off + k] += this.draw[k];
+      this.networkDelay(v);
+    }
+    if (!this.histogram) return;
+    const left = this.left;
+    left.set(this.draw);
+    let remaining = total;
+    const take = this.bucketTake;
+    for (let c = 0; c < this.nCells && remaining > 0; c++) {
+      const n = delayedClass ? this.cellDelayed[c] : this.cellCount[c] - this.cellDelayed[c];
+      if (n <= 0) continue;
+      takeProportional(n, left, remaining, take, this.rotation++);
+      remaining -= n;
+      const counters = this.cellRole[c];
+      const off = this.cellCombo[c] * BUCKET_COUNT;
+      let sum = 0;
+      for (let k = 0; k < BUCKET_COUNT; k++) {
+        counters.buckets[off + k] += take[k];
+        sum += take[k] * means[k];
+      }
+      counters.sums[this.cellCombo[c]] += sum / 1000;
+    }
+  }
+
+  /**
+   * Share each role's counters out over the pods that served since the last scrape, in
+   * proportion to what each served, keeping every series' total: counts per series, then
+   * each pod-series' histogram buckets and latency sum.
+   */
+  beforeScrape(_t: Millis): void {
+    for (const role of ROLES) {
+      const counters = this.counters[role];
+      if (!counters.dirty) continue;
+      counters.dirty = false;
+      const pods = this.w.pods;
+      let remaining = 0;
+      for (let c = 0; c < counters.requests.length; c++) remaining += counters.requests[c];
+      const left = counters.requests;
+      const take = this.comboTake;
+      for (const pod of pods) {
+        if (pod.role !== role || pod.pendingWeight <= 0 || remaining <= 0) continue;
+        const n = Math.min(pod.pendingWeight, remaining);
+        pod.pendingWeight = 0;
+        // Requests per series for this pod, taken from what is left of the role's counts.
+        const before = this.comboBefore;
+        before.set(left);
+        takeProportional(n, left, remaining, take, this.rotation++);
+        remaining -= n;
+        for (let c = 0; c < take.length; c++) {
+          const x = take[c];
+          if (x === 0) continue;
+          pod.requests[c] += x;
+          if (!this.histogram) continue;
+          // This pod's part of the series' buckets: x of the `before[c]` requests left.
+          const off = c * BUCKET_COUNT;
+          const bucketsLeft = this.bucketsLeft;
+          for (let k = 0; k < BUCKET_COUNT; k++) bucketsLeft[k] = counters.buckets[off + k];
+          takeProportional(x, bucketsLeft, before[c], this.bucketTake, this.rotation++);
+          for (let k = 0; k < BUCKET_COUNT; k++) {
+            pod.buckets[off + k] += this.bucketTake[k];
+            counters.buckets[off + k] -= this.bucketTake[k];
+          }
+          const sum = before[c] > 0 ? (counters.sums[c] * x) / before[c] : 0;
+          pod.sums[c] += sum;
+          counters.sums[c] -= sum;
+        }
+      }
+      // What no live pod took (a pod gone before the scrape) is lost, as it is for Prometheus.
+      counters.requests.fill(0);
+      counters.buckets.fill(0);
+      counters.sums.fill(0);
+      for (const pod of pods) if (pod.role === role) pod.pendingWeight = 0;
+    }
+  }
+
+  private growScratch(): void {
+    const n = this.weight.length * 2;
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.weight = grow(this.weight);
+    this.share = grow(this.share);
+    this.timedOut = grow(this.timedOut);
+  }
+
+  /** Route split of n requests (sequential binomials) into routeCounts. */
+  private splitRoutes(n: number): void {
+    const w = this.w;
+    const R = w.routes.length;
+    let left = n;
+    let shareLeft = 1;
+    for (let r = 0; r < R; r++) {
+      const share = w.routes[r].share;
+      const x = r === R - 1 || left === 0 ? left : binomial(w.rng, w.normal, left, Math.min(1, share / shareLeft));
+      this.routeCounts[r] = x;
+      left -= x;
+      shareLeft -= share;
+    }
+  }
+
+  /** Network delay on the path to canary pods: the client sees it, the server does not. */
+  private networkDelay(v: number): void {
+    const w = this.w;
+    const d = w.release.delay;
+    if (!d?.network || !this.delayedProbs) return;
+    let canary = 0;
+    for (const pod of this.loads) if (pod.role === 'canary') canary += v === 0 ? pod.tick.user0 : pod.tick.user1;
+    if (canary === 0) return;
+    const delayed = binomial(w.rng, w.normal, canary, d.share);
+    if (delayed === 0) return;
+    const moved = new Float64Array(BUCKET_COUNT);
+    const removed = new Float64Array(BUCKET_COUNT);
+    this.multinomial(delayed, this.delayedProbs, moved);
+    this.multinomial(delayed, this.baseProbs, removed);
+    const off = v * BUCKET_COUNT;
+    for (let k = 0; k < BUCKET_COUNT; k++) {
+      this.secondBuckets[off + k] = Math.max(0, this.secondBuckets[off + k] - removed[k] + moved[k]);
+    }
+  }
+
+  private multinomial(n: number, probs: Float64Array, out: Float64Array): void {
+    out.fill(0);
+    let left = n;
+    let pLeft = 1;
+    for (let k = 0; k < BUCKET_COUNT - 1 && left > 0; k++) {
+      const p = probs[k];
+      if (p <= 0) continue;
+      const x = p >= pLeft ? left : binomial(this.w.rng, this.w.normal, left, p / pLeft);
+      out[k] = x;
+      left -= x;
+      pLeft -= p;
+    }
+    out[BUCKET_COUNT - 1] += left;
+  }
+
+  // ----- tallies ---------------------------------------------------------------------
+
+  private tally(v: number, sec: number, r: PathResult): void {
+    if (r.requests === 0) return;
+    const w = this.w;
+    const tallies = w.journal.tallies;
+    const version = v === 0 ? tallies.versions.stable : tallies.versions.canary;
+    version.requests[sec] += r.requests;
+    version.serverErrors[sec] += r.serverErrors;
+    // Client kinds: v1-only failures are the v1-shape clients'; the rest split by the mix.
+    const others = r.requests - r.v1Only;
+    const v1Others = binomial(w.rng, w.normal, others, this.v1Share);
+    const othersFailed = r.failed - r.v1Only;
+    const v1OthersFailed = others > 0 ? binomial(w.rng, w.normal, othersFailed, v1Others / others) : 0;
+    const c1 = v === 0 ? tallies.cells['stable.v1Shape'] : tallies.cells['canary.v1Shape'];
+    const c2 = v === 0 ? tallies.cells['stable.v2Shape'] : tallies.cells['canary.v2Shape'];
+    c1.requests[sec] += r.v1Only + v1Others;
+    c1.failed[sec] += r.v1Only + v1OthersFailed;
+    c2.requests[sec] += others - v1Others;
+    c2.failed[sec] += othersFailed - v1OthersFailed;
+  }
+
+  /** Requests no pod could take (the router's own 503). Returns the failures added. */
+  private tallyNoUpstream(sec: number, n: number): number {
+    const w = this.w;
+    const tallies = w.journal.tallies;
+    const v = w.routing.split.kind === 'weight' && w.routing.split.canaryWeight >= 50 ? 1 : 0;
+    this.tally(v, sec, { requests: n, serverErrors: n, failed: n, v1Only: 0 });
+    this.secondBuckets[v * BUCKET_COUNT] += n;
+    void tallies;
+    return n;
+  }
+
+  private closeSecond(sec: number): void {
+    const tallies = this.w.journal.tallies;
+    if (sec >= tallies.seconds) return;
+    tallies.versions.stable.p99Ms[sec] = quantileFromBuckets(this.secondBuckets, 0, 0.99);
+    tallies.versions.canary.p99Ms[sec] = quantileFromBuckets(this.secondBuckets, BUCKET_COUNT, 0.99);
+    this.secondBuckets.fill(0);
+    tallies.sessions.active[sec] = this.totalSessions();
+  }
+
+  /** Expected share of user traffic one pod receives under the current routing. */
+  private expectedShare(pod: Pod): number {
+    const w = this.w;
+    if (!pod.serving || !w.routable(pod.role)) return 0;
+    const split = w.routing.split;
+    if (split.kind === 'weight') {
+      const list = w.serving[pod.role];
+      const share = pod.role === 'canary' ? split.canaryWeight / 100 : 1 - split.canaryWeight / 100;
+      return list.length === 0 ? 0 : share / list.length;
+    }
+    const s = split.selector.includes('stable') ? w.serving.stable.length : 0;
+    const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
+    return s + c === 0 ? 0 : 1 / (s + c);
+  }
+}
+
+function headerMatches(match: { exact: string } | { prefix: string } | { regex: string }, value: string): boolean {
+  if ('exact' in match) return value === match.exact;
+  if ('prefix' in match) return value.startsWith(match.prefix);
+  return new RegExp(`^(?:${match.regex})$`).test(value);
+}
+
+
+interface LatencyTables {
+  readonly baseProbs: Float64Array;
+  readonly baseMeans: Float64Array;
+  readonly delayedProbs: Float64Array | null;
+  readonly delayedMeans: Float64Array | null;
+  /** Database arrival rate per pod below which a full pool times out with P < 1e-12. */
+  readonly safeRate: number;
+}
+
+/** Per-scenario constants, computed once and shared by all its trials. */
+const TABLES = new WeakMap<object, LatencyTables>();
+
+function latencyTables(world: SimWorld): LatencyTables {
+  const key = world.scenario;
+  const cached = TABLES.get(key);
+  if (cached) return cached;
+  const { latency } = world;
+  const baseCdf = lognormalCdf(latency);
+  const d = world.release.delay;
+  const delayed = d ? delayedCdf(latency, d.ms, d.jitterMs) : null;
+  const pool = world.scenario.service.pool;
+  const meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
+  let safe = pool.size / meanHoldS;
+  while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, pool.acquireTimeoutMs / 1000) > 1e-12) safe /= 2;
+  const tables: LatencyTables = {
+    baseProbs: bucketProbabilities(baseCdf),
+    baseMeans: bucketMeansMs(baseCdf),
+    delayedProbs: delayed ? bucketProbabilities(delayed) : null,
+    delayedMeans: delayed ? bucketMeansMs(delayed) : null,
+    safeRate: safe,
+  };
+  TABLES.set(key, tables);
+  return tables;
+}

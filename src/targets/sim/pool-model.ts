@@ -1,0 +1,49 @@
+/**
+ * The connection pool of one pod as a queue, for the aggregated fidelity: M/M/c+D —
+ * Poisson arrivals, c connections (the pool minus leaked ones), exponential holding time
+ * with the service-time mean, and a deterministic patience (acquireTimeoutMs).
+ *
+ * Probability that a request times out waiting, from the stationary distribution of the
+ * M/M/n+G queue (Baccelli & Hébuterne 1981; Zeltyn & Mandelbaum 2005): with a = λ/μ,
+ * A = Σ_{j<c} a^j/j!, B = a^{c−1}/(c−1)!, and the virtual-wait density
+ * λ·π_{c−1}·exp(λ·min(x,T) − cμx) for x > 0,
+ *   P(abandon) = λ·B·J₂ / (A + λ·B·(J₁ + J₂)),
+ *   J₁ = ∫₀^T e^{(λ−cμ)x} dx,  J₂ = ∫_T^∞ e^{λT−cμx} dx = e^{(λ−cμ)T}/(cμ).
+ * At overload it tends to the fluid limit 1 − cμ/λ; with no connection left it is 1.
+ */
+
+/**
+ * @param connections usable connections (c ≥ 0)
+ * @param arrivalsPerS database requests per second reaching this pod
+ * @param meanHoldS mean connection holding time, seconds
+ * @param patienceS acquire timeout, seconds
+ */
+export function timeoutProbability(connections: number, arrivalsPerS: number, meanHoldS: number, patienceS: number): number {
+  if (arrivalsPerS <= 0) return 0;
+  if (connections <= 0) return 1;
+  const lambda = arrivalsPerS;
+  const mu = 1 / meanHoldS;
+  const c = connections;
+  const a = lambda / mu;
+  const drift = lambda - c * mu;
+  const exponent = drift * patienceS;
+  if (exponent > 700) return Math.max(0, drift / lambda);
+  // A and B by recurrence; scale by B to keep numbers finite for large a.
+  let term = 1;
+  let A = 0;
+  for (let j = 0; j < c; j++) {
+    if (j > 0) term *= a / j;
+    A += term;
+  }
+  const B = term; // a^{c-1}/(c-1)!
+  const E = Math.exp(exponent);
+  const J1 = Math.abs(drift) < 1e-12 ? patienceS : (E - 1) / drift;
+  const J2 = E / (c * mu);
+  const p = (lambda * B * J2) / (A + lambda * B * (J1 + J2));
+  return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
+/** Expected busy connections (not counting leaked ones): min(c, λ/μ). */
+export function expectedBusy(connections: number, arrivalsPerS: number, meanHoldS: number): number {
+  return Math.min(Math.max(0, connections), arrivalsPerS * meanHoldS);
+}
