@@ -138,7 +138,10 @@ export interface AlertRuleModel {
   readonly forMs: Millis;
 }
 
-export type HeaderValueMatch = { readonly exact: string } | { readonly prefix: string } | { readonly regex: string };
+export type HeaderValueMatch =
+  | { readonly exact: string }
+  | { readonly prefix: string }
+  | { readonly regex: string };
 
 export type CanaryStepModel =
   | { readonly kind: 'setWeight'; readonly weight: number }
@@ -149,7 +152,12 @@ export type CanaryStepModel =
       readonly name: string;
       readonly match: readonly { readonly headerName: string; readonly headerValue: HeaderValueMatch }[];
     }
-  | { readonly kind: 'setMirrorRoute'; readonly name: string; readonly percentage: number; readonly enabled: boolean }
+  | {
+      readonly kind: 'setMirrorRoute';
+      readonly name: string;
+      readonly percentage: number;
+      readonly enabled: boolean;
+    }
   | {
       readonly kind: 'setCanaryScale';
       readonly replicas: number | null;

@@ -1,0 +1,26 @@
+/**
+ * Errors of the condition language. Compilation and evaluation report them as data
+ * (`ExprError`); inside the tokenizer, parser, checker and evaluator an `ExprFailure` is
+ * thrown to unwind and caught at the public boundary.
+ */
+
+/** A problem in a condition: what is wrong and where (0-based character offset). */
+export interface ExprError {
+  readonly message: string;
+  readonly offset: number;
+}
+
+/** Internal: thrown to unwind; never escapes `compileCondition` or `evaluate`. */
+export class ExprFailure extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'ExprFailure';
+  }
+}
+
+export function fail(message: string, offset: number): never {
+  throw new ExprFailure(message, offset);
+}

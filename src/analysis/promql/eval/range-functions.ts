@@ -1,0 +1,251 @@
+/**
+ * The range-vector functions (`rate(x[5m])`, `avg_over_time(x[5m])`, …) as kernels over
+ * one series' samples in one window, following Prometheus 2.42's functions.go
+ * operation by operation (so floating-point results match bit for bit where Go and
+ * JavaScript arithmetic agree). A kernel returns undefined when Prometheus drops the
+ * series from the result (e.g. rate with fewer than two samples).
+ */
+import { goSeconds } from './go-math.js';
+import { type KahanState, kahanInc } from './kahan.js';
+import { quantile } from './quantile.js';
+
+/** Samples `[lo, hi)` of one series inside the window (rangeStart, rangeEnd], ms. */
+export interface Window {
+  t: Float64Array;
+  v: Float64Array;
+  lo: number;
+  hi: number;
+  /** Lower window boundary, ms (evaluation time − offset − range). */
+  rangeStart: number;
+  /** Upper window boundary, ms (evaluation time − offset). */
+  rangeEnd: number;
+  /** The selector's range, ms. */
+  rangeMs: number;
+}
+
+export interface KernelOptions {
+  /**
+   * Prometheus < 2.51 clamps the extrapolation at the counter's zero point before
+   * comparing with the 1.1× threshold; 2.51+ (#13725) after. True for the former.
+   */
+  readonly zeroClampFirst: boolean;
+}
+
+/** A kernel; `param` is the scalar argument of quantile_over_time and predict_linear. */
+export type RangeKernel = (w: Window, param: number, evalT: number, o: KernelOptions) => number | undefined;
+
+/**
+ * Prometheus's `extrapolatedRate` (rate, increase, delta): the change between the first
+ * and last sample in the window (plus, for counters, the value before each reset),
+ * extrapolated towards the window's edges. An edge is reached when the gap to it is under
+ * 1.1× the average sample interval, else the series is assumed to start or end half an
+ * interval beyond its first or last sample. For counters the extrapolation never goes
+ * below zero. `isRate` divides by the range in seconds.
+ */
+export function extrapolatedRate(
+  w: Window,
+  isCounter: boolean,
+  isRate: boolean,
+  o: KernelOptions,
+): number | undefined {
+  const { t, v, lo, hi } = w;
+  const n = hi - lo;
+  if (n < 2) return undefined;
+  const firstValue = v[lo];
+  let result = v[hi - 1] - firstValue;
+  if (isCounter) {
+    let prev = firstValue;
+    for (let i = lo + 1; i < hi; i++) {
+      const cur = v[i];
+      if (cur < prev) result += prev;
+      prev = cur;
+    }
+  }
+  const firstT = t[lo];
+  const lastT = t[hi - 1];
+  let durationToStart = (firstT - w.rangeStart) / 1000;
+  const durationToEnd = (w.rangeEnd - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
+  const averageInterval = sampledInterval / (n - 1);
+  const threshold = averageInterval * 1.1;
+  let extrapolateTo = sampledInterval;
+  if (o.zeroClampFirst) {
+    if (isCounter && result > 0 && firstValue >= 0) {
+      const durationToZero = sampledInterval * (firstValue / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+    extrapolateTo += durationToStart < threshold ? durationToStart : averageInterval / 2;
+  } else {
+    if (durationToStart >= threshold) durationToStart = averageInterval / 2;
+    if (isCounter && result > 0 && firstValue >= 0) {
+      const durationToZero = sampledInterval * (firstValue / result);
+      if (durationToZero < durationToStart) durationToStart = durationToZero;
+    }
+    extrapolateTo += durationToStart;
+  }
+  extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
+  let factor = extrapolateTo / sampledInterval;
+  if (isRate) factor /= goSeconds(w.rangeMs);
+  return result * factor;
+}
+
+/** irate / idelta: from the last two samples only; irate treats a decrease as a reset. */
+export function instantValue(w: Window, isRate: boolean): number | undefined {
+  const { t, v, hi } = w;
+  if (hi - w.lo < 2) return undefined;
+  const last = v[hi - 1];
+  const previous = v[hi - 2];
+  let result = isRate && last < previous ? last : last - previous;
+  const interval = t[hi - 1] - t[hi - 2];
+  if (interval === 0) return undefined;
+  if (isRate) result /= interval / 1000;
+  return result;
+}
+
+function avgOverTime(w: Window): number {
+  const { v, lo, hi } = w;
+  const k: KahanState = { sum: 0, c: 0 };
+  let count = 0;
+  for (let i = lo; i < hi; i++) {
+    const x = v[i];
+    count++;
+    const mean = k.sum;
+    if (mean === Number.POSITIVE_INFINITY || mean === Number.NEGATIVE_INFINITY) {
+      // An infinite mean stays put for same-signed infinities and finite values.
+      if ((x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) && mean > 0 === x > 0) continue;
+      if (Number.isFinite(x)) continue;
+    }
+    kahanInc(x / count - mean / count, k);
+  }
+  return Number.isFinite(k.sum) ? k.sum + k.c : k.sum;
+}
+
+function sumOverTime(w: Window): number {
+  const k: KahanState = { sum: 0, c: 0 };
+  for (let i = w.lo; i < w.hi; i++) kahanInc(w.v[i], k);
+  return k.sum === Number.POSITIVE_INFINITY || k.sum === Number.NEGATIVE_INFINITY ? k.sum : k.sum + k.c;
+}
+
+function maxOverTime(w: Window): number {
+  const v = w.v;
+  let max = v[w.lo];
+  for (let i = w.lo; i < w.hi; i++) if (v[i] > max || Number.isNaN(max)) max = v[i];
+  return max;
+}
+
+function minOverTime(w: Window): number {
+  const v = w.v;
+  let min = v[w.lo];
+  for (let i = w.lo; i < w.hi; i++) if (v[i] < min || Number.isNaN(min)) min = v[i];
+  return min;
+}
+
+/** Welford's variance with Kahan-compensated mean and sum of squares (stdvar_over_time). */
+function varianceOverTime(w: Window): number {
+  let count = 0;
+  const mean: KahanState = { sum: 0, c: 0 };
+  const aux: KahanState = { sum: 0, c: 0 };
+  for (let i = w.lo; i < w.hi; i++) {
+    const x = w.v[i];
+    count++;
+    const delta = x - (mean.sum + mean.c);
+    kahanInc(delta / count, mean);
+    kahanInc(delta * (x - (mean.sum + mean.c)), aux);
+  }
+  return (aux.sum + aux.c) / count;
+}
+
+function changes(w: Window): number {
+  const v = w.v;
+  let n = 0;
+  let prev = v[w.lo];
+  for (let i = w.lo + 1; i < w.hi; i++) {
+    const cur = v[i];
+    if (cur !== prev && !(Number.isNaN(cur) && Number.isNaN(prev))) n++;
+    prev = cur;
+  }
+  return n;
+}
+
+function resets(w: Window): number {
+  const v = w.v;
+  let n = 0;
+  let prev = v[w.lo];
+  for (let i = w.lo + 1; i < w.hi; i++) {
+    const cur = v[i];
+    if (cur < prev) n++;
+    prev = cur;
+  }
+  return n;
+}
+
+/**
+ * Least-squares fit of value on time (seconds relative to `interceptTime` ms), with
+ * Kahan sums, as Prometheus's `linearRegression`. A constant series has slope 0 (NaN when
+ * the constant is infinite).
+ */
+export function linearRegression(w: Window, interceptTime: number): [slope: number, intercept: number] {
+  const { t, v, lo, hi } = w;
+  let n = 0;
+  const sx: KahanState = { sum: 0, c: 0 };
+  const sy: KahanState = { sum: 0, c: 0 };
+  const sxy: KahanState = { sum: 0, c: 0 };
+  const sx2: KahanState = { sum: 0, c: 0 };
+  const initY = v[lo];
+  let constY = true;
+  for (let i = lo; i < hi; i++) {
+    if (constY && i > lo && v[i] !== initY) constY = false;
+    n += 1;
+    const x = (t[i] - interceptTime) / 1e3;
+    kahanInc(x, sx);
+    kahanInc(v[i], sy);
+    kahanInc(x * v[i], sxy);
+    kahanInc(x * x, sx2);
+  }
+  if (constY) {
+    if (!Number.isFinite(initY) && !Number.isNaN(initY)) return [Number.NaN, Number.NaN];
+    return [0, initY];
+  }
+  const sumX = sx.sum + sx.c;
+  const sumY = sy.sum + sy.c;
+  const sumXY = sxy.sum + sxy.c;
+  const sumX2 = sx2.sum + sx2.c;
+  const covXY = sumXY - (sumX * sumY) / n;
+  const varX = sumX2 - (sumX * sumX) / n;
+  const slope = covXY / varX;
+  const intercept = sumY / n - (slope * sumX) / n;
+  return [slope, intercept];
+}
+
+const scratch: number[] = [];
+
+/** The kernels by function name (absent_over_time is handled by the engine). */
+export const RANGE_KERNELS: Readonly<Record<string, RangeKernel>> = {
+  rate: (w, _p, _t, o) => extrapolatedRate(w, true, true, o),
+  increase: (w, _p, _t, o) => extrapolatedRate(w, true, false, o),
+  delta: (w, _p, _t, o) => extrapolatedRate(w, false, false, o),
+  irate: (w) => instantValue(w, true),
+  idelta: (w) => instantValue(w, false),
+  avg_over_time: avgOverTime,
+  sum_over_time: sumOverTime,
+  count_over_time: (w) => w.hi - w.lo,
+  min_over_time: minOverTime,
+  max_over_time: maxOverTime,
+  last_over_time: (w) => w.v[w.hi - 1],
+  present_over_time: () => 1,
+  stdvar_over_time: varianceOverTime,
+  stddev_over_time: (w) => Math.sqrt(varianceOverTime(w)),
+  quantile_over_time: (w, q) => {
+    scratch.length = 0;
+    for (let i = w.lo; i < w.hi; i++) scratch.push(w.v[i]);
+    return quantile(q, scratch);
+  },
+  changes,
+  resets,
+  deriv: (w) => (w.hi - w.lo < 2 ? undefined : linearRegression(w, w.t[w.lo])[0]),
+  predict_linear: (w, duration, evalT) => {
+    if (w.hi - w.lo < 2) return undefined;
+    const [slope, intercept] = linearRegression(w, evalT);
+    return slope * duration + intercept;
+  },
+};

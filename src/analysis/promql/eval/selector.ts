@@ -1,0 +1,138 @@
+/**
+ * Selectors over the store. An instant selector returns each matching series' latest
+ * sample at or before the evaluation time (minus offset), unless it is older than the
+ * lookback delta or is a staleness marker. A range selector exposes each series' samples
+ * in the window [t − offset − range, t − offset] (Prometheus 2) or with the lower bound
+ * excluded (Prometheus 3), staleness markers left out.
+ */
+import type { LabelSet } from '../../../metrics/label-set.js';
+import type { Selection } from '../../../metrics/selection.js';
+import type { Series } from '../../../metrics/series.js';
+import type { VectorSelector } from '../ast.js';
+import type { EvalContext } from './context.js';
+import type { RangeSource, VectorNode } from './nodes.js';
+import type { Window } from './range-functions.js';
+import { baseTime, type Runtime } from './runtime.js';
+import { Vec } from './vector.js';
+
+export class SelectorNode implements VectorNode {
+  readonly type = 'vector';
+  readonly ast: VectorSelector;
+  private readonly rt: Runtime;
+  private readonly selection: Selection;
+  private readonly out = new Vec();
+
+  constructor(rt: Runtime, ast: VectorSelector) {
+    this.rt = rt;
+    this.ast = ast;
+    this.selection = rt.store.select(ast.matchers);
+  }
+
+  eval(ctx: EvalContext): Vec {
+    const out = this.out.reset();
+    const refTime = baseTime(this.ast.at, ctx) - this.ast.offsetMs;
+    const oldest = refTime - this.rt.options.lookbackMs;
+    const leftOpen = this.rt.options.leftOpen;
+    const series = this.selection.series;
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i];
+      const j = s.lastAtOrBefore(refTime);
+      if (j < 0) continue;
+      const t = s.t[j];
+      if (leftOpen ? t <= oldest : t < oldest) continue;
+      if (s.stale !== null && s.stale[j] === 1) continue;
+      out.push(s.labelSet, s.v[j], t);
+    }
+    return out;
+  }
+}
+
+export class SelectorRange implements RangeSource {
+  readonly type = 'matrix';
+  readonly rangeMs: number;
+  readonly ast: VectorSelector;
+  private readonly rt: Runtime;
+  private readonly selection: Selection;
+  private start = 0;
+  private end = 0;
+  private scratchT = new Float64Array(64);
+  private scratchV = new Float64Array(64);
+  private collideVersion = -1;
+  private collides = false;
+
+  constructor(rt: Runtime, ast: VectorSelector, rangeMs: number) {
+    this.rt = rt;
+    this.ast = ast;
+    this.rangeMs = rangeMs;
+    this.selection = rt.store.select(ast.matchers);
+  }
+
+  begin(ctx: EvalContext): number {
+    this.end = baseTime(this.ast.at, ctx) - this.ast.offsetMs;
+    this.start = this.end - this.rangeMs;
+    return this.selection.series.length;
+  }
+
+  window(i: number, w: Window): boolean {
+    const s = this.selection.series[i];
+    const hi = s.lastAtOrBefore(this.end) + 1;
+    const lo = this.rt.options.leftOpen ? s.lastAtOrBefore(this.start) + 1 : s.firstAtOrAfter(this.start);
+    if (lo >= hi) return false;
+    w.rangeStart = this.start;
+    w.rangeEnd = this.end;
+    w.rangeMs = this.rangeMs;
+    if (s.stale === null) {
+      w.t = s.t;
+      w.v = s.v;
+      w.lo = lo;
+      w.hi = hi;
+      return true;
+    }
+    return this.withoutStale(s, lo, hi, w);
+  }
+
+  labelSet(i: number): LabelSet {
+    return this.selection.series[i].labelSet;
+  }
+
+  ref(i: number): number {
+    return this.selection.series[i].ref;
+  }
+
+  mayCollide(): boolean {
+    const sel = this.selection;
+    if (this.collideVersion !== sel.version) {
+      const seen = new Set<LabelSet>();
+      this.collides = false;
+      for (const s of sel.series) {
+        const key = this.rt.labels.withoutName(s.labelSet);
+        if (seen.has(key)) this.collides = true;
+        seen.add(key);
+      }
+      this.collideVersion = sel.version;
+    }
+    return this.collides;
+  }
+
+  /** Copies the window's samples minus staleness markers into scratch arrays. */
+  private withoutStale(s: Series, lo: number, hi: number, w: Window): boolean {
+    if (this.scratchT.length < hi - lo) {
+      this.scratchT = new Float64Array(hi - lo);
+      this.scratchV = new Float64Array(hi - lo);
+    }
+    const stale = s.stale!;
+    let n = 0;
+    for (let j = lo; j < hi; j++) {
+      if (stale[j] === 1) continue;
+      this.scratchT[n] = s.t[j];
+      this.scratchV[n] = s.v[j];
+      n++;
+    }
+    if (n === 0) return false;
+    w.t = this.scratchT;
+    w.v = this.scratchV;
+    w.lo = 0;
+    w.hi = n;
+    return true;
+  }
+}

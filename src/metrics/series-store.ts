@@ -1,0 +1,133 @@
+/**
+ * The lab's in-memory TSDB, created fresh for each simulated trial: the series a real
+ * instrumented service would expose (written by the simulator, or scraped from a real
+ * `/metrics` page), queried by the PromQL engine.
+ *
+ * Samples live in growable Float64Arrays per series (16 bytes a sample, no object per
+ * sample). Series are found by label matchers through an inverted index; each distinct
+ * list of matchers becomes a live {@link Selection} that is kept current as series are
+ * added, so repeated queries never search again.
+ */
+import type { Labels } from '../analysis/types.js';
+import type { Millis } from '../scenario/model.js';
+import { type LabelMatcher, matchersKey } from './label-matcher.js';
+import { compareLabelSets, type LabelSet, LabelSetTable } from './label-set.js';
+import { Selection } from './selection.js';
+import { Series } from './series.js';
+
+export interface SeriesStoreOptions {
+  /** Samples each new series has room for before its arrays grow (doubling). Default 64. */
+  readonly initialCapacity?: number;
+}
+
+export class SeriesStore {
+  /** Interned label sets of the series and of everything the engine derives from them. */
+  readonly labelSets = new LabelSetTable();
+  private readonly all: Series[] = [];
+  private readonly byKey = new Map<string, number>();
+  /** Inverted index: label name → value → refs in creation order. */
+  private readonly postings = new Map<string, Map<string, number[]>>();
+  private readonly selections = new Map<string, Selection>();
+  private readonly capacity: number;
+
+  constructor(options: SeriesStoreOptions = {}) {
+    this.capacity = Math.max(1, options.initialCapacity ?? 64);
+  }
+
+  /** Number of series. */
+  get size(): number {
+    return this.all.length;
+  }
+
+  /**
+   * The id of the series with these labels (`__name__` is the metric name), creating it
+   * when new. Labels with empty values are ignored, as Prometheus does. Costs a sort and a
+   * map lookup: callers on a hot path should keep the ref.
+   */
+  ref(labels: Labels): number {
+    const set = this.labelSets.fromLabels(labels);
+    const known = this.byKey.get(set.key);
+    if (known !== undefined) return known;
+    const ref = this.all.length;
+    const series = new Series(ref, set, this.capacity);
+    this.all.push(series);
+    this.byKey.set(set.key, ref);
+    for (let i = 0; i < set.names.length; i++) {
+      let values = this.postings.get(set.names[i]);
+      if (values === undefined) {
+        values = new Map();
+        this.postings.set(set.names[i], values);
+      }
+      const refs = values.get(set.values[i]);
+      if (refs === undefined) values.set(set.values[i], [ref]);
+      else refs.push(ref);
+    }
+    for (const selection of this.selections.values()) selection.offer(series);
+    return ref;
+  }
+
+  /**
+   * Appends a sample at `t` ms. Timestamps must not decrease within a series (RangeError);
+   * a sample at the same timestamp as the previous one replaces it.
+   */
+  append(ref: number, t: Millis, value: number): void {
+    this.series(ref).append(t, value);
+  }
+
+  /**
+   * Appends a Prometheus staleness marker at `t` ms: the series has ended. Instant
+   * selectors at or after `t` stop returning it; range functions still use its earlier
+   * samples. A later `append` brings the series back.
+   */
+  markStale(ref: number, t: Millis): void {
+    this.series(ref).markStale(t);
+  }
+
+  /** The series with this ref (its arrays are live: read, do not write). */
+  series(ref: number): Series {
+    const s = this.all[ref];
+    if (s === undefined) throw new RangeError(`unknown series ref ${ref}`);
+    return s;
+  }
+
+  /** The labels of a series. */
+  labels(ref: number): Labels {
+    return this.series(ref).labelSet.labels;
+  }
+
+  /** The interned label set of a series. */
+  labelSet(ref: number): LabelSet {
+    return this.series(ref).labelSet;
+  }
+
+  /**
+   * The live selection of series matching every matcher, sorted by labels. The same
+   * matchers (in any order) return the same object, kept current as series are added.
+   */
+  select(matchers: readonly LabelMatcher[]): Selection {
+    const key = matchersKey(matchers);
+    let selection = this.selections.get(key);
+    if (selection === undefined) {
+      selection = new Selection(matchers);
+      const list = selection.series;
+      for (const ref of this.candidates(matchers)) {
+        const s = this.all[ref];
+        if (selection.accepts(s)) list.push(s);
+      }
+      list.sort((a, b) => compareLabelSets(a.labelSet, b.labelSet));
+      this.selections.set(key, selection);
+    }
+    return selection;
+  }
+
+  /** Refs that may match: the shortest postings list of a non-empty equality matcher. */
+  private candidates(matchers: readonly LabelMatcher[]): Iterable<number> {
+    let best: readonly number[] | undefined;
+    for (const m of matchers) {
+      if (m.type !== '=' || m.value === '') continue;
+      const refs = this.postings.get(m.name)?.get(m.value) ?? [];
+      if (best === undefined || refs.length < best.length) best = refs;
+    }
+    return best ?? this.all.keys();
+  }
+}

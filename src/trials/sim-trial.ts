@@ -1,0 +1,115 @@
+/**
+ * One trial on the simulated backend: a fresh world, series store, analysis and
+ * controller on a simulated clock, seeded; the release starts after the lead-in; the
+ * trial ends `observeAfter` after the rollout comes to rest, or at the scenario's
+ * duration. Returns the journal.
+ */
+import { createAlertEvaluator } from '../analysis/alerts.js';
+import { createAnalysisRunner } from '../analysis/analysis-run.js';
+import { MannWhitneyJudge } from '../analysis/judges/mann-whitney-judge.js';
+import { PromQLEngine } from '../analysis/promql/engine.js';
+import { createDispatchProvider } from '../analysis/providers/dispatch.js';
+import { createPrometheusProvider } from '../analysis/providers/prometheus.js';
+import { Priority } from '../clock/clock.js';
+import { SimClock } from '../clock/sim-clock.js';
+import { RolloutController } from '../controller/controller.js';
+import { Journal, type JournalData } from '../journal/journal.js';
+import { SeriesStore } from '../metrics/series-store.js';
+import type { Scenario, StrategyModel } from '../scenario/model.js';
+import { createRng, deriveSeed } from '../stats/rng.js';
+import { describeStrategy } from '../strategies/factory.js';
+import { PerRequestEngine } from '../targets/sim/per-request.js';
+import { PerTickEngine } from '../targets/sim/per-tick.js';
+import { SimWorld } from '../targets/sim/world.js';
+import { queriedMetricNames } from './queried-metrics.js';
+
+export interface SimTrialOptions {
+  readonly scenario: Scenario;
+  readonly strategy: StrategyModel;
+  readonly trial: number;
+  /** Overrides the scenario's fidelity. */
+  readonly fidelity?: 'request' | 'tick';
+  /** Base seed (default: the scenario's). */
+  readonly seed?: number;
+  /** Record every series, not only those the scenario's queries select (slower; for tests). */
+  readonly recordAllSeries?: boolean;
+}
+
+/** The seed of one trial: a function of the base seed, scenario, strategy and trial index only. */
+export function trialSeed(base: number, scenario: string, strategy: string, trial: number): number {
+  return deriveSeed(base, scenario, strategy, trial);
+}
+
+export function runSimTrial(options: SimTrialOptions): JournalData {
+  const { scenario, strategy, trial } = options;
+  const fidelity = options.fidelity ?? scenario.fidelity;
+  const seed = trialSeed(options.seed ?? scenario.seed, scenario.name, strategy.name, trial);
+  const clock = new SimClock();
+  const seconds = Math.ceil(scenario.durationMs / 1000) + 1;
+  const described = describeStrategy(strategy);
+  const journal = new Journal(
+    {
+      scenario: scenario.name,
+      strategy: strategy.name,
+      strategyKind: strategy.kind,
+      trial,
+      seed,
+      backend: 'sim',
+      fidelity,
+      timeScale: 1,
+      baselineErrorRate: scenario.service.errorRate,
+      faultType: scenario.fault.type,
+      releaseAt: scenario.leadInMs,
+      detectors: described.detectors,
+      wayBack: described.wayBack,
+    },
+    seconds,
+  );
+  const store = new SeriesStore();
+  const promql = new PromQLEngine(store);
+  const world = new SimWorld({
+    scenario,
+    clock,
+    rng: createRng(seed),
+    journal,
+    sink: store,
+    recordMetrics: options.recordAllSeries ? null : queriedMetricNames(scenario),
+    releaseAt: scenario.leadInMs,
+    engine: (w) => (fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w)),
+  });
+  const provider = createDispatchProvider({
+    prometheus: createPrometheusProvider(promql),
+    judge: new MannWhitneyJudge(promql),
+  });
+  const controller = new RolloutController({
+    clock,
+    target: world,
+    analysis: createAnalysisRunner({ clock, provider, journal }),
+    alerts: createAlertEvaluator({
+      clock,
+      query: promql,
+      journal,
+      evaluationIntervalMs: scenario.alertEvaluationIntervalMs,
+    }),
+    journal,
+    strategy,
+    replicas: scenario.service.replicas,
+    revertMigrationOnAbort: scenario.fault.type === 'dbSchemaMismatch' && scenario.fault.revertOnAbort,
+  });
+  clock.at(scenario.leadInMs, () => controller.start(), Priority.reconcile);
+
+  // Run until the rollout has rested for observeAfter (it may leave rest again, e.g. an
+  // alert after promotion), or the scenario's duration.
+  let end = scenario.durationMs;
+  let reason = 'duration reached';
+  while (clock.now() < end) {
+    const settled = controller.settledAt();
+    end = settled === null ? scenario.durationMs : Math.min(scenario.durationMs, settled + scenario.observeAfterMs);
+    reason = settled === null ? 'duration reached' : `settled (${controller.status().settledAs}) and observed`;
+    clock.runUntil(end, () => controller.settledAt() !== settled);
+  }
+  controller.stop();
+  world.finish(end);
+  journal.record({ t: end, type: 'end', reason });
+  return journal.toData();
+}
