@@ -11,7 +11,10 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** The result of an instant PromQL query, as Argo's Prometheus provider sees it. */
 export type QueryValue =
-  | { readonly kind: 'vector'; readonly samples: readonly { readonly labels: Labels; readonly value: number }[] }
+  | {
+      readonly kind: 'vector';
+      readonly samples: readonly { readonly labels: Labels; readonly value: number }[];
+    }
   | { readonly kind: 'scalar'; readonly value: number };
 
 /** Instant query over the lab's series at a time. Throws a PromQLError on bad queries. */
@@ -26,7 +29,10 @@ export interface RangeQuery {
     start: Millis,
     end: Millis,
     step: Millis,
-  ): readonly { readonly labels: Labels; readonly points: readonly { readonly t: Millis; readonly value: number }[] }[];
+  ): readonly {
+    readonly labels: Labels;
+    readonly points: readonly { readonly t: Millis; readonly value: number }[];
+  }[];
 }
 
 /**
@@ -36,7 +42,12 @@ export interface RangeQuery {
 export type ProviderValue = number | readonly number[] | Readonly<Record<string, unknown>>;
 
 export type ProviderResult =
-  | { readonly ok: true; readonly value: ProviderValue; readonly display: string; readonly phase?: MeasurementPhase }
+  | {
+      readonly ok: true;
+      readonly value: ProviderValue;
+      readonly display: string;
+      readonly phase?: MeasurementPhase;
+    }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -60,7 +71,11 @@ export interface AnalysisRunner {
    * Start an AnalysisRun of these metrics at the current time. `onPhase` is called each
    * time the run's phase changes, last with its terminal phase.
    */
-  start(name: string, analysis: RolloutAnalysisModel, onPhase: (phase: AnalysisPhase) => void): AnalysisRunHandle;
+  start(
+    name: string,
+    analysis: RolloutAnalysisModel,
+    onPhase: (phase: AnalysisPhase) => void,
+  ): AnalysisRunHandle;
 }
 
 export interface AlertWatch {

@@ -2,18 +2,24 @@
  * The rollout-lab command line: argv parsing and dispatch only. Each command lives in
  * commands/<name>.ts and registers itself here with one line.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { type CliContext, type CliIO, EXIT, processIO } from './io.js';
+import { packageVersion } from './version.js';
 
 /** Adds one command to the program. */
 export type CommandRegistration = (program: Command, context: CliContext) => void;
 
 /** The commands, in the order `--help` lists them. To add one: write commands/<name>.ts, add a line. */
-const COMMANDS: readonly CommandRegistration[] = [registerRun, registerValidate, registerSchema];
+const COMMANDS: readonly CommandRegistration[] = [
+  registerRun,
+  registerReport,
+  registerValidate,
+  registerSchema,
+];
 
 const PROGRAM_HELP = `
 Describe a service, a release with a fault and the strategies to compare in a scenario
@@ -57,11 +63,4 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
   }
   return exitCode;
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version?: string;
-  };
-  return pkg.version ?? '0.0.0';
 }

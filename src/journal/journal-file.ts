@@ -18,7 +18,10 @@ function round(values: readonly number[], digits: number): number[] {
 
 function roundTallies(t: Tallies): Tallies {
   const cells = Object.fromEntries(
-    Object.entries(t.cells).map(([k, c]) => [k, { requests: round(c.requests, 0), failed: round(c.failed, 0) }]),
+    Object.entries(t.cells).map(([k, c]) => [
+      k,
+      { requests: round(c.requests, 0), failed: round(c.failed, 0) },
+    ]),
   ) as Tallies['cells'];
   const versions = Object.fromEntries(
     Object.entries(t.versions).map(([k, v]) => [
@@ -46,7 +49,11 @@ function roundEvents(events: JournalData['events']): JournalData['events'] {
 
 /** The journal as it is stored: rounded as above. Measures are computed from this form. */
 export function normalizeJournal(journal: JournalData): JournalData {
-  return { header: journal.header, events: roundEvents(journal.events), tallies: roundTallies(journal.tallies) };
+  return {
+    header: journal.header,
+    events: roundEvents(journal.events),
+    tallies: roundTallies(journal.tallies),
+  };
 }
 
 export function encodeJournals(journals: readonly JournalData[]): Buffer {
@@ -61,7 +68,8 @@ export function decodeJournals(gz: Buffer): JournalData[] {
     .filter((l) => l.length > 0)
     .map((l) => {
       const parsed = JSON.parse(l) as JournalData & { format?: string };
-      if (parsed.format !== JOURNAL_FORMAT) throw new Error(`not a ${JOURNAL_FORMAT} journal line (format ${parsed.format})`);
+      if (parsed.format !== JOURNAL_FORMAT)
+        throw new Error(`not a ${JOURNAL_FORMAT} journal line (format ${parsed.format})`);
       return { header: parsed.header, events: parsed.events, tallies: parsed.tallies };
     });
 }

@@ -29,9 +29,21 @@ export type JournalEvent =
       readonly detail: string;
     }
   | { readonly t: Millis; readonly type: 'flag'; readonly percent: number }
-  | { readonly t: Millis; readonly type: 'pod'; readonly role: Role; readonly pod: string; readonly state: 'ready' | 'terminated' | 'crashed' }
+  | {
+      readonly t: Millis;
+      readonly type: 'pod';
+      readonly role: Role;
+      readonly pod: string;
+      readonly state: 'ready' | 'terminated' | 'crashed';
+    }
   | { readonly t: Millis; readonly type: 'faultOnset'; readonly detail: string }
-  | { readonly t: Millis; readonly type: 'analysisRun'; readonly run: string; readonly phase: AnalysisPhase; readonly message?: string }
+  | {
+      readonly t: Millis;
+      readonly type: 'analysisRun';
+      readonly run: string;
+      readonly phase: AnalysisPhase;
+      readonly message?: string;
+    }
   | {
       readonly t: Millis;
       readonly type: 'measurement';
@@ -42,7 +54,12 @@ export type JournalEvent =
       readonly dryRun: boolean;
       readonly message?: string;
     }
-  | { readonly t: Millis; readonly type: 'alert'; readonly name: string; readonly state: 'pending' | 'firing' | 'inactive' }
+  | {
+      readonly t: Millis;
+      readonly type: 'alert';
+      readonly name: string;
+      readonly state: 'pending' | 'firing' | 'inactive';
+    }
   | { readonly t: Millis; readonly type: 'detected'; readonly by: Detector; readonly source: string }
   | { readonly t: Millis; readonly type: 'paused'; readonly reason: string }
   | { readonly t: Millis; readonly type: 'abort'; readonly reason: string }

@@ -15,7 +15,12 @@ export function withinBaselineBand(failed: number, requests: number, p: number):
   return failed <= requests * p + 3 * Math.sqrt(requests * p * (1 - p)) + 1;
 }
 
-export function recoveryTime(tallies: Tallies, baselineErrorRate: number, detectedAt: Millis, endMs: Millis): Millis | null {
+export function recoveryTime(
+  tallies: Tallies,
+  baselineErrorRate: number,
+  detectedAt: Millis,
+  endMs: Millis,
+): Millis | null {
   const last = Math.min(tallies.seconds, Math.floor(endMs / 1000));
   const start = Math.ceil(detectedAt / 1000);
   const W = RECOVERY_WINDOW_S;
@@ -30,7 +35,10 @@ export function recoveryTime(tallies: Tallies, baselineErrorRate: number, detect
     const st = c['stable.v1Shape'].requests[s] + c['stable.v2Shape'].requests[s];
     const ca = c['canary.v1Shape'].requests[s] + c['canary.v2Shape'].requests[s];
     const f =
-      c['stable.v1Shape'].failed[s] + c['stable.v2Shape'].failed[s] + c['canary.v1Shape'].failed[s] + c['canary.v2Shape'].failed[s];
+      c['stable.v1Shape'].failed[s] +
+      c['stable.v2Shape'].failed[s] +
+      c['canary.v1Shape'].failed[s] +
+      c['canary.v2Shape'].failed[s];
     total[i + 1] = total[i] + st + ca;
     stable[i + 1] = stable[i] + st;
     failed[i + 1] = failed[i] + f;

@@ -61,8 +61,20 @@ function first<T extends JournalEvent['type']>(
   return undefined;
 }
 
-/** When user traffic was back on stable after the abort: routing at 0% canary (and no mirror), or the flag at 0. */
-function routingRestoredAt(events: readonly JournalEvent[], abortAt: Millis, strategyKind: string): Millis | null {
+/**
+ * When user traffic was back on stable after the abort: the controller's own
+ * `routingRestored` event when the journal has one (it knows each strategy's way back: a
+ * recreate is back only once a v1 pod is ready, while its routing shows 0% canary as soon
+ * as the v2 pods stop serving); otherwise routing at 0% canary (and no mirror), or the
+ * flag at 0.
+ */
+function routingRestoredAt(
+  events: readonly JournalEvent[],
+  abortAt: Millis,
+  strategyKind: string,
+): Millis | null {
+  const restored = first(events, 'routingRestored', abortAt);
+  if (restored) return restored.t;
   for (const e of events) {
     if (e.t < abortAt) continue;
     if (strategyKind === 'featureFlag') {
@@ -98,10 +110,13 @@ export function measureTrial(journal: JournalData): TrialMeasures {
   const reference = onsetMs ?? header.releaseAt;
   const detectionMs = detectedEvent ? Math.max(0, detectedEvent.t - reference) : null;
   const observedMs = detected ? null : Math.max(0, endMs - reference);
-  const escaped = !healthy && promotedEvent !== undefined && (!detectedEvent || promotedEvent.t <= detectedEvent.t);
+  const escaped =
+    !healthy && promotedEvent !== undefined && (!detectedEvent || promotedEvent.t <= detectedEvent.t);
 
   const controlPlaneAt = abort ? routingRestoredAt(events, abort.t, header.strategyKind) : null;
-  const recoveredAt = detectedEvent ? recoveryTime(tallies, header.baselineErrorRate, detectedEvent.t, endMs) : null;
+  const recoveredAt = detectedEvent
+    ? recoveryTime(tallies, header.baselineErrorRate, detectedEvent.t, endMs)
+    : null;
 
   // Blast radius from the release start.
   const from = Math.floor(header.releaseAt / 1000);
@@ -138,7 +153,10 @@ export function measureTrial(journal: JournalData): TrialMeasures {
     controlPlaneRollbackMs: abort && controlPlaneAt !== null ? controlPlaneAt - abort.t : null,
     recovered: recoveredAt !== null,
     rollbackMs: detectedEvent && recoveredAt !== null ? recoveredAt - detectedEvent.t : null,
-    timeToRecoveryMs: detectionMs !== null && detectedEvent && recoveredAt !== null ? detectionMs + (recoveredAt - detectedEvent.t) : null,
+    timeToRecoveryMs:
+      detectionMs !== null && detectedEvent && recoveredAt !== null
+        ? detectionMs + (recoveredAt - detectedEvent.t)
+        : null,
     requestsAfterRelease: requests,
     failedAfterRelease: failed,
     failedAboveBaseline: Math.round(above),

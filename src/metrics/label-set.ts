@@ -15,8 +15,7 @@ export class LabelSet {
   readonly values: readonly string[];
   /** Canonical identity: equal keys mean equal label sets. */
   readonly key: string;
-  /** The same labels as a frozen plain object (for results handed out of the engine). */
-  readonly labels: Labels;
+  private labelsMemo: Labels | undefined = undefined;
   /** Engine scratch: this set without `__name__`, filled in lazily by {@link LabelSetTable.withoutName}. */
   withoutNameMemo: LabelSet | undefined = undefined;
   /** Engine scratch: an epoch stamp, to find duplicates or group a vector without a map. */
@@ -28,9 +27,18 @@ export class LabelSet {
     this.names = names;
     this.values = values;
     this.key = key;
-    const obj: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) obj[names[i]] = values[i];
-    this.labels = Object.freeze(obj);
+  }
+
+  /** The same labels as a frozen plain object (built on first use, then kept). */
+  get labels(): Labels {
+    let labels = this.labelsMemo;
+    if (labels === undefined) {
+      const obj: Record<string, string> = {};
+      for (let i = 0; i < this.names.length; i++) obj[this.names[i]] = this.values[i];
+      labels = Object.freeze(obj);
+      this.labelsMemo = labels;
+    }
+    return labels;
   }
 
   /** The value of a label, or "" when the set does not have it (PromQL's convention). */

@@ -1,16 +1,16 @@
 /**
- * A live selection: the series matching a list of label matchers, sorted by label set as
- * Prometheus's storage returns them. The store keeps it up to date as series are added,
- * so a query engine can hold on to it and never search again.
+ * A live selection: the series matching a list of label matchers, in the order they were
+ * created — the order Prometheus's engine gets them from its head block (it selects
+ * unsorted, and the head's postings are in series-id order). The order matters for exact
+ * floating-point sums and for ties. The store keeps the selection up to date as series are
+ * added, so a query engine can hold on to it and never search again.
  */
-
 import type { LabelMatcher } from './label-matcher.js';
-import { compareLabelSets } from './label-set.js';
 import type { Series } from './series.js';
 
 export class Selection {
   readonly matchers: readonly LabelMatcher[];
-  /** The matching series, sorted by label set. Do not mutate. */
+  /** The matching series in creation order. Do not mutate. */
   readonly series: Series[] = [];
   /** Incremented whenever `series` changes. */
   version = 0;
@@ -28,18 +28,10 @@ export class Selection {
     return true;
   }
 
-  /** Adds a series if it matches, keeping label order. */
+  /** Adds a new series (the newest of the store) if it matches. */
   offer(series: Series): void {
     if (!this.accepts(series)) return;
-    const list = this.series;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareLabelSets(list[mid].labelSet, series.labelSet) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, series);
+    this.series.push(series);
     this.version++;
   }
 }

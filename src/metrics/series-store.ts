@@ -11,7 +11,7 @@
 import type { Labels } from '../analysis/types.js';
 import type { Millis } from '../scenario/model.js';
 import { type LabelMatcher, matchersKey } from './label-matcher.js';
-import { compareLabelSets, type LabelSet, LabelSetTable } from './label-set.js';
+import { type LabelSet, LabelSetTable } from './label-set.js';
 import { Selection } from './selection.js';
 import { Series } from './series.js';
 
@@ -101,8 +101,9 @@ export class SeriesStore {
   }
 
   /**
-   * The live selection of series matching every matcher, sorted by labels. The same
-   * matchers (in any order) return the same object, kept current as series are added.
+   * The live selection of series matching every matcher, in creation order (as
+   * Prometheus's head block returns them). The same matchers (in any order) return the
+   * same object, kept current as series are added.
    */
   select(matchers: readonly LabelMatcher[]): Selection {
     const key = matchersKey(matchers);
@@ -114,7 +115,6 @@ export class SeriesStore {
         const s = this.all[ref];
         if (selection.accepts(s)) list.push(s);
       }
-      list.sort((a, b) => compareLabelSets(a.labelSet, b.labelSet));
       this.selections.set(key, selection);
     }
     return selection;

@@ -1,16 +1,19 @@
 /**
- * `results.json`: every trial's measures, one entry per scenario × strategy. A documented,
- * versioned shape for machines (see `format`); no timestamps or absolute paths, so the
- * same seed gives the same bytes.
+ * `results.json`: every trial's measures, one entry per scenario × strategy, and (once the
+ * report is built) the `statistics` section. A documented, versioned shape for machines
+ * (docs/results-format.md); no timestamps or absolute paths, so the same seed gives the
+ * same bytes.
  */
 import { relative } from 'node:path';
 import type { TrialMeasures } from '../measure/trial-measures.js';
 import type { Scenario } from '../scenario/model.js';
 import { describeStrategy } from '../strategies/factory.js';
-import { cellKey, type MeasuresByCell } from '../trials/runner.js';
 import type { RunPlan } from '../trials/plan.js';
+import { cellKey, type MeasuresByCell } from '../trials/runner.js';
+import type { StatisticsSection } from './statistics-json.js';
 
-export const RESULTS_FORMAT = 'rollout-lab/results@1';
+/** @2 added `scenarios[].assertions` and `statistics`. */
+export const RESULTS_FORMAT = 'rollout-lab/results@2';
 
 export interface ResultsCell {
   readonly scenario: string;
@@ -36,8 +39,12 @@ export interface Results {
     readonly faultType: string;
     readonly seed: number;
     readonly trials: number;
+    /** The scenario's `spec.assert`, as written. */
+    readonly assertions: readonly string[];
   }[];
   readonly cells: readonly ResultsCell[];
+  /** The report's statistics; written by the report (`rollout-lab report`, or the end of `run`). */
+  readonly statistics?: StatisticsSection;
 }
 
 export function buildResults(
@@ -74,6 +81,7 @@ export function buildResults(
       faultType: s.fault.type,
       seed: info.seed ?? s.seed,
       trials: plan.trials[i],
+      assertions: s.assertions,
     })),
     cells,
   };

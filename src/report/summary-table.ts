@@ -15,7 +15,18 @@ function median(values: readonly number[]): number | null {
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 
 export function summaryTable(results: Results): string {
-  const header = ['scenario', 'strategy', 'trials', 'detected', 'detect p50*', 'escaped', 'recovered', 'rollback p50*', 'failed req p50', 'false rb'];
+  const header = [
+    'scenario',
+    'strategy',
+    'trials',
+    'detected',
+    'detect p50*',
+    'escaped',
+    'recovered',
+    'rollback p50*',
+    'failed req p50',
+    'false rb',
+  ];
   const rows: string[][] = [header];
   for (const cell of results.cells) {
     const t = cell.trials;
@@ -36,7 +47,9 @@ export function summaryTable(results: Results): string {
     ]);
   }
   const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const lines = rows.map((r) => r.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
+  const lines = rows.map((r) =>
+    r.map((v, c) => (c < 2 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   return `${lines.join('\n')}\n* median over the trials where it happened; undetected trials are censored, not counted (see the report).\n`;
 }

@@ -24,6 +24,12 @@ describe('closestMatch', () => {
     expect(closestMatch('feature_flag', presets)).toBe('feature-flag');
   });
 
+  it('finds a unit suffix left out, when only one key has it', () => {
+    expect(closestMatch('delay', ['delayMs', 'jitterMs'])).toBe('delayMs');
+    expect(closestMatch('p9', ['p99Ms'])).toBeUndefined();
+    expect(closestMatch('p', ['p50Ms', 'p99Ms'])).toBeUndefined();
+  });
+
   it('does not suggest what is far off', () => {
     expect(closestMatch('linear', presets)).toBeUndefined();
     expect(closestMatch('ab', ['xy'])).toBeUndefined();

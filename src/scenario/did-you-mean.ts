@@ -27,14 +27,17 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `word`, when it is close enough to be a likely typo: a case or
- * dash/underscore difference, or an edit distance of at most a third of the word (at least
- * 1, at most 3). Ties go to the earlier candidate. `closestMatch('canry', ['canary',
+ * dash/underscore difference, the only candidate that starts with the word (a unit suffix
+ * left out: `delay` for `delayMs`), or an edit distance of at most a third of the word (at
+ * least 1, at most 3). Ties go to the earlier candidate. `closestMatch('canry', ['canary',
  * 'shadow'])` → 'canary'; `closestMatch('foo', ['canary'])` → undefined.
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const squash = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
   const exactish = candidates.find((c) => c !== word && squash(c) === squash(word));
   if (exactish !== undefined) return exactish;
+  const extended = candidates.filter((c) => c !== word && squash(c).startsWith(squash(word)));
+  if (word.length >= 3 && extended.length === 1) return extended[0];
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { assertionProblems } from './checks/assertions.js';
 import { scenarioProblems } from './checks/index.js';
 import { type ScenarioError, ScenarioValidationError, sortScenarioErrors } from './errors.js';
 import type { RateProfile, Scenario } from './model.js';
@@ -117,6 +118,7 @@ export function validateScenarioText(
   const parts = scenarioParts(data);
   const presets = loadPresets(options.presetsFile ?? PRESETS_FILE);
   problems.push(...scenarioProblems(parts, presets));
+  problems.push(...assertionProblems(data));
   const errors: ScenarioError[] = [];
   if (parts.strategies.some((s) => typeof s === 'string')) errors.push(...presets.errors);
 

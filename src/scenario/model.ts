@@ -75,7 +75,15 @@ export type FaultModel =
       readonly expandContract: boolean;
       readonly revertOnAbort: boolean;
       readonly revertDurationMs: Millis;
-    };
+    }
+  /** Packet loss on the path to v2 pods (NetworkChaos `loss`): the client times out. */
+  | { readonly type: 'networkLoss'; readonly share: number }
+  /** Connections to v2 pods reset on the path: the client sees ECONNRESET. */
+  | { readonly type: 'networkReset'; readonly share: number }
+  /** A starting v2 pod exits non-zero before it is ready, with this probability (0–1) per start. */
+  | { readonly type: 'crashOnStart'; readonly probability: number }
+  /** A v2 pod becomes ready warmUpMs after it starts, instead of the service's startupMs. */
+  | { readonly type: 'slowWarmUp'; readonly warmUpMs: Millis };
 
 export type FaultType = FaultModel['type'];
 

@@ -271,6 +271,15 @@ describe('metrics', () => {
     });
   });
 
+  it('reads count 0 as unset, as Argo does', () => {
+    const [m] = metrics(`${withShadow}
+  analysis:
+    metrics:
+      - {name: zero, count: 0, interval: 1m, query: up}
+`);
+    expect([m.count, m.intervalMs]).toEqual([null, 60_000]);
+  });
+
   it('keeps what is given, and reads provider.prometheus and provider.judge', () => {
     const [given, prometheus, judge] = metrics(`${withShadow}
   analysis:

@@ -110,6 +110,7 @@ function trafficModel(traffic: TrafficParsed, loaded: NormalizeContext['profile'
 }
 
 function faultModel(fault: ScenarioParsed['spec']['release']['fault']): Scenario['fault'] {
+  if (fault.type === 'slowWarmUp') return { type: fault.type, warmUpMs: durationToMs(fault.warmUp) };
   if (fault.type !== 'dbSchemaMismatch') return { ...fault };
   const { revertDuration, ...rest } = fault;
   return { ...rest, revertDurationMs: durationToMs(revertDuration) };

@@ -229,6 +229,46 @@ export const DbSchemaMismatchFault = z
   })
   .describe("v2's migration changes the shared database so v1's queries fail during the overlap.");
 
+export const NetworkLossFault = z
+  .strictObject({
+    type: z.literal('networkLoss'),
+    share: share.describe(
+      'Share of requests to v2 pods whose packets are dropped: the client waits, then times out.',
+    ),
+  })
+  .describe(
+    'Packet loss on the network path to v2, as Chaos Mesh NetworkChaos `action: loss` (local backend).',
+  );
+
+export const NetworkResetFault = z
+  .strictObject({
+    type: z.literal('networkReset'),
+    share: share.describe(
+      'Share of requests to v2 pods whose connection is reset: the client sees ECONNRESET.',
+    ),
+  })
+  .describe('Connections to v2 reset on the network path (local backend).');
+
+export const CrashOnStartFault = z
+  .strictObject({
+    type: z.literal('crashOnStart'),
+    probability: share
+      .default(1)
+      .describe(
+        'Probability that a starting v2 pod exits with an error before it is ready; each start draws anew.',
+      ),
+  })
+  .describe('v2 pods crash while starting (a bad config, a missing dependency): a crash loop.');
+
+export const SlowWarmUpFault = z
+  .strictObject({
+    type: z.literal('slowWarmUp'),
+    warmUp: Duration.describe(
+      "Time a v2 pod takes from start until ready, instead of the service's startup.",
+    ),
+  })
+  .describe('v2 pods take longer to become ready (cold caches, a slow dependency).');
+
 export const Fault = z.discriminatedUnion('type', [
   NoFault,
   ConnectionLeakFault,
@@ -236,6 +276,10 @@ export const Fault = z.discriminatedUnion('type', [
   ErrorSpikeFault,
   ApiSchemaMismatchFault,
   DbSchemaMismatchFault,
+  NetworkLossFault,
+  NetworkResetFault,
+  CrashOnStartFault,
+  SlowWarmUpFault,
 ]);
 
 export const ReleaseSpec = z

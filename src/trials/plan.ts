@@ -25,7 +25,11 @@ export interface RunPlan {
   readonly totalTrials: number;
 }
 
-export function planRun(scenarios: readonly Scenario[], strategyFilter: readonly string[], trialsOverride: number | null): RunPlan {
+export function planRun(
+  scenarios: readonly Scenario[],
+  strategyFilter: readonly string[],
+  trialsOverride: number | null,
+): RunPlan {
   const strategies: string[][] = [];
   const trials: number[] = [];
   const chunks: TrialChunk[] = [];

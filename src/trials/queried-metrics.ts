@@ -1,10 +1,14 @@
 /**
- * The metric names a scenario's queries select (analysis metrics of every strategy,
- * judges, alert rules). The simulator records only these series: a query's answer is the
- * same whether or not series nobody selects exist, and recording fewer is much faster.
- * A test checks the answers with and without this.
+ * What a scenario's queries select (analysis metrics of every strategy, judges, alert
+ * rules). The simulator records only those series: a selector can only ever return series
+ * its matchers match, so a query's answer is the same whether or not the other series
+ * exist — and recording fewer is much faster. A test checks the answers with and without.
  */
-import { metricNamesOf, selectsUnnamedMetrics } from '../analysis/promql/metric-names.js';
+
+import { metricNamesOf, selectsUnnamedMetrics, visit } from '../analysis/promql/metric-names.js';
+import { parsePromQL } from '../analysis/promql/parse.js';
+import type { Labels } from '../analysis/types.js';
+import type { LabelMatcher } from '../metrics/label-matcher.js';
 import type { MetricModel, Scenario } from '../scenario/model.js';
 
 function metricQueries(metric: MetricModel): string[] {
@@ -12,8 +16,8 @@ function metricQueries(metric: MetricModel): string[] {
   return p.kind === 'prometheus' ? [p.query] : [p.judge.canary, p.judge.baseline];
 }
 
-/** null when some query selects series without naming a metric: then everything is recorded. */
-export function queriedMetricNames(scenario: Scenario): Set<string> | null {
+/** Every PromQL expression of the scenario. */
+function scenarioQueries(scenario: Scenario): string[] {
   const queries: string[] = scenario.alerts.map((a) => a.expr);
   for (const strategy of scenario.strategies) {
     for (const a of strategy.alerts) queries.push(a.expr);
@@ -34,12 +38,35 @@ export function queriedMetricNames(scenario: Scenario): Set<string> | null {
       default:
         break;
     }
-    for (const analysis of analyses) for (const metric of analysis.metrics) queries.push(...metricQueries(metric));
+    for (const analysis of analyses) {
+      for (const metric of analysis.metrics) queries.push(...metricQueries(metric));
+    }
   }
+  return queries;
+}
+
+/** The metric names selected; null when some query selects series without naming a metric. */
+export function queriedMetricNames(scenario: Scenario): Set<string> | null {
+  const queries = scenarioQueries(scenario);
   const names = new Set<string>();
   for (const q of queries) {
     if (selectsUnnamedMetrics(q)) return null;
     for (const n of metricNamesOf(q)) names.add(n);
   }
   return names;
+}
+
+/**
+ * A predicate telling whether a series (by its labels, `__name__` included) could be
+ * returned by any selector of the scenario's queries; null when every series could.
+ */
+export function queriedSeriesFilter(scenario: Scenario): ((labels: Labels) => boolean) | null {
+  const selectors: (readonly LabelMatcher[])[] = [];
+  for (const q of scenarioQueries(scenario)) {
+    if (selectsUnnamedMetrics(q)) return null;
+    visit(parsePromQL(q), (s) => {
+      selectors.push(s.matchers);
+    });
+  }
+  return (labels) => selectors.some((matchers) => matchers.every((m) => m.matches(labels[m.name] ?? '')));
 }

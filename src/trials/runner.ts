@@ -30,7 +30,13 @@ export function cellKey(scenarioIndex: number, strategy: string): string {
 
 function taskOf(options: RunnerOptions, chunk: TrialChunk): ChunkTask {
   const scenario = options.plan.scenarios[chunk.scenarioIndex];
-  return { chunk, scenario, seed: options.seed ?? scenario.seed, fidelity: options.fidelity, outDir: options.outDir };
+  return {
+    chunk,
+    scenario,
+    seed: options.seed ?? scenario.seed,
+    fidelity: options.fidelity,
+    outDir: options.outDir,
+  };
 }
 
 function collect(results: readonly ChunkResult[]): MeasuresByCell {
@@ -50,6 +56,15 @@ function collect(results: readonly ChunkResult[]): MeasuresByCell {
   return byCell;
 }
 
+/** A worker running the compiled worker.js, or worker.ts through tsx when running from source. */
+function spawnWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const source = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); });`, {
+    eval: true,
+  });
+}
+
 export async function runPlan(options: RunnerOptions): Promise<MeasuresByCell> {
   const { plan } = options;
   let done = 0;
@@ -62,10 +77,7 @@ export async function runPlan(options: RunnerOptions): Promise<MeasuresByCell> {
   }
   const results: ChunkResult[] = [];
   const queue = [...plan.chunks];
-  const workers = Array.from(
-    { length: Math.min(options.jobs, plan.chunks.length) },
-    () => new Worker(new URL('./worker.js', import.meta.url)),
-  );
+  const workers = Array.from({ length: Math.min(options.jobs, plan.chunks.length) }, spawnWorker);
   try {
     await Promise.all(
       workers.map(

@@ -10,6 +10,7 @@ import { MannWhitneyJudge } from '../analysis/judges/mann-whitney-judge.js';
 import { PromQLEngine } from '../analysis/promql/engine.js';
 import { createDispatchProvider } from '../analysis/providers/dispatch.js';
 import { createPrometheusProvider } from '../analysis/providers/prometheus.js';
+import type { Labels } from '../analysis/types.js';
 import { Priority } from '../clock/clock.js';
 import { SimClock } from '../clock/sim-clock.js';
 import { RolloutController } from '../controller/controller.js';
@@ -21,7 +22,22 @@ import { describeStrategy } from '../strategies/factory.js';
 import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
 import { SimWorld } from '../targets/sim/world.js';
-import { queriedMetricNames } from './queried-metrics.js';
+import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
+
+/** What a scenario's queries select, worked out once per scenario. */
+const QUERIED = new WeakMap<
+  Scenario,
+  { names: Set<string> | null; series: ((l: Labels) => boolean) | null }
+>();
+
+function queriedFor(scenario: Scenario) {
+  let q = QUERIED.get(scenario);
+  if (!q) {
+    q = { names: queriedMetricNames(scenario), series: queriedSeriesFilter(scenario) };
+    QUERIED.set(scenario, q);
+  }
+  return q;
+}
 
 export interface SimTrialOptions {
   readonly scenario: Scenario;
@@ -33,6 +49,8 @@ export interface SimTrialOptions {
   readonly seed?: number;
   /** Record every series, not only those the scenario's queries select (slower; for tests). */
   readonly recordAllSeries?: boolean;
+  /** Called with the world and store at the end of the trial (for tests and diagnostics). */
+  readonly inspect?: (world: SimWorld, store: SeriesStore) => void;
 }
 
 /** The seed of one trial: a function of the base seed, scenario, strategy and trial index only. */
@@ -65,7 +83,11 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
     },
     seconds,
   );
-  const store = new SeriesStore();
+  // Room for every scrape of the trial, so series arrays never grow.
+  const store = new SeriesStore({
+    initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
+  });
+  const queried = queriedFor(scenario);
   const promql = new PromQLEngine(store);
   const world = new SimWorld({
     scenario,
@@ -73,7 +95,8 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
     rng: createRng(seed),
     journal,
     sink: store,
-    recordMetrics: options.recordAllSeries ? null : queriedMetricNames(scenario),
+    recordMetrics: options.recordAllSeries ? null : queried.names,
+    recordSeries: options.recordAllSeries ? null : queried.series,
     releaseAt: scenario.leadInMs,
     engine: (w) => (fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w)),
   });
@@ -104,12 +127,17 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   let reason = 'duration reached';
   while (clock.now() < end) {
     const settled = controller.settledAt();
-    end = settled === null ? scenario.durationMs : Math.min(scenario.durationMs, settled + scenario.observeAfterMs);
-    reason = settled === null ? 'duration reached' : `settled (${controller.status().settledAs}) and observed`;
+    end =
+      settled === null
+        ? scenario.durationMs
+        : Math.min(scenario.durationMs, settled + scenario.observeAfterMs);
+    reason =
+      settled === null ? 'duration reached' : `settled (${controller.status().settledAs}) and observed`;
     clock.runUntil(end, () => controller.settledAt() !== settled);
   }
   controller.stop();
   world.finish(end);
   journal.record({ t: end, type: 'end', reason });
+  options.inspect?.(world, store);
   return journal.toData();
 }

@@ -162,3 +162,26 @@ export function unwrapParens(e: Expr): Expr {
 
 export const COMPARISON_OPS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
 export const SET_OPS: ReadonlySet<BinaryOp> = new Set(['and', 'or', 'unless']);
+
+export const AGGREGATE_OPS: ReadonlySet<string> = new Set<AggregateOp>([
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+  'group',
+  'stddev',
+  'stdvar',
+  'quantile',
+  'topk',
+  'bottomk',
+  'count_values',
+]);
+
+/** Aggregations taking a parameter before the vector: `topk(3, x)`. */
+export const PARAM_AGGREGATES: ReadonlySet<string> = new Set<AggregateOp>([
+  'quantile',
+  'topk',
+  'bottomk',
+  'count_values',
+]);

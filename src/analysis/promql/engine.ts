@@ -13,6 +13,7 @@ import { compareLabelSets } from '../../metrics/label-set.js';
 import type { SeriesStore } from '../../metrics/series-store.js';
 import type { Millis } from '../../scenario/model.js';
 import type { InstantQuery, Labels, QueryValue, RangeQuery } from '../types.js';
+import { unwrapParens } from './ast.js';
 import { PromQLError } from './errors.js';
 import type { EvalContext } from './eval/context.js';
 import type { Node } from './eval/nodes.js';
@@ -25,12 +26,13 @@ export type PromQLDialect = 'prometheus-2' | 'prometheus-3';
 
 export interface PromQLEngineOptions {
   /**
-   * `prometheus-2` (default): Prometheus 2.42 — range windows and the lookback include
-   * their lower bound ([t − range, t]); rate's zero-point clamp is applied before the
-   * 1.1× extrapolation threshold; regex `.` does not match `\n`.
-   * `prometheus-3`: windows exclude their lower bound ((t − range, t]), the clamp comes
-   * after the threshold (#13725), `.` matches `\n`. Other 3.x changes (Kahan summation in
-   * sum and avg) are not modelled.
+   * `prometheus-2` (default): Prometheus 2.42 (Debian 12's, checked with its promtool) —
+   * range windows, subquery windows and the lookback include their lower bound
+   * ([t − range, t]); rate's zero-point clamp is applied before the 1.1× extrapolation
+   * threshold; regex `.` does not match `\n`.
+   * `prometheus-3`: those windows exclude their lower bound ((t − range, t], 3.0), the
+   * clamp comes after the threshold (2.51, #13725), `.` matches `\n` (3.0). Other 3.x
+   * changes (Kahan summation in sum and avg, the newer functions) are not modelled.
    */
   readonly dialect?: PromQLDialect;
   /** How far back an instant selector looks for a sample, ms. Default 5 minutes. */
@@ -44,7 +46,7 @@ const MAX_POINTS = 11_000;
 
 export class PromQLEngine implements InstantQuery, RangeQuery {
   private readonly rt: Runtime;
-  private readonly plans = new Map<string, Node>();
+  private readonly plans = new Map<string, { node: Node; ordered: boolean }>();
   private readonly dotMatchesNewline: boolean;
 
   constructor(store: SeriesStore, options: PromQLEngineOptions = {}) {
@@ -60,13 +62,14 @@ export class PromQLEngine implements InstantQuery, RangeQuery {
   }
 
   /**
-   * Evaluates `expr` at `at` ms. A vector comes back in Prometheus's own order (selector
-   * results sorted by labels; operators and aggregations keep their input's order), a
-   * scalar as a scalar. Throws a PromQLError for invalid expressions, expressions whose
-   * result is a range vector or a string, and evaluation errors.
+   * Evaluates `expr` at `at` ms. A vector comes back sorted by labels (Prometheus's label
+   * order), except when the outermost operation orders it: `sort`, `sort_desc`, `topk`,
+   * `bottomk` keep their order. A scalar comes back as a scalar. Throws a PromQLError for
+   * invalid expressions, expressions whose result is a range vector or a string, and
+   * evaluation errors.
    */
   instant(expr: string, at: Millis): QueryValue {
-    const node = this.compile(expr);
+    const { node, ordered } = this.compile(expr);
     const ctx = this.rt.queryContext(at, at, at);
     if (node.type === 'scalar') return { kind: 'scalar', value: node.eval(ctx) };
     if (node.type !== 'vector') {
@@ -75,9 +78,10 @@ export class PromQLEngine implements InstantQuery, RangeQuery {
       );
     }
     const vec = node.eval(ctx);
-    const samples: { labels: Labels; value: number }[] = [];
-    for (let i = 0; i < vec.n; i++) samples.push({ labels: vec.ls[i].labels, value: vec.v[i] });
-    return { kind: 'vector', samples };
+    const order: number[] = [];
+    for (let i = 0; i < vec.n; i++) order.push(i);
+    if (!ordered) order.sort((a, b) => compareLabelSets(vec.ls[a], vec.ls[b]));
+    return { kind: 'vector', samples: order.map((i) => ({ labels: vec.ls[i].labels, value: vec.v[i] })) };
   }
 
   /**
@@ -105,7 +109,7 @@ export class PromQLEngine implements InstantQuery, RangeQuery {
         'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
       );
     }
-    const node = this.compile(expr);
+    const { node } = this.compile(expr);
     if (node.type !== 'scalar' && node.type !== 'vector') {
       throw new PromQLError(
         `invalid expression type "${documentedType(node.type)}" for range query, must be Scalar or instant Vector`,
@@ -141,12 +145,17 @@ export class PromQLEngine implements InstantQuery, RangeQuery {
     points.push({ t, value });
   }
 
-  private compile(expr: string): Node {
-    let node = this.plans.get(expr);
-    if (node === undefined) {
-      node = plan(this.rt, parsePromQL(expr, { dotMatchesNewline: this.dotMatchesNewline }));
-      this.plans.set(expr, node);
+  private compile(expr: string): { node: Node; ordered: boolean } {
+    let compiled = this.plans.get(expr);
+    if (compiled === undefined) {
+      const ast = parsePromQL(expr, { dotMatchesNewline: this.dotMatchesNewline });
+      const top = unwrapParens(ast);
+      const ordered =
+        (top.kind === 'call' && (top.fn.name === 'sort' || top.fn.name === 'sort_desc')) ||
+        (top.kind === 'aggregate' && (top.op === 'topk' || top.op === 'bottomk'));
+      compiled = { node: plan(this.rt, ast), ordered };
+      this.plans.set(expr, compiled);
     }
-    return node;
+    return compiled;
   }
 }

@@ -4,7 +4,7 @@
 import type { Expr } from './ast.js';
 import { parsePromQL } from './parse.js';
 
-function visit(e: Expr, fn: (s: Extract<Expr, { kind: 'selector' }>) => void): void {
+export function visit(e: Expr, fn: (s: Extract<Expr, { kind: 'selector' }>) => void): void {
   switch (e.kind) {
     case 'selector':
       fn(e);

@@ -4,12 +4,17 @@
  * anchors it: `^(?:re)$`.
  *
  * What differs between the dialects is rewritten: `.` (RE2 excludes only `\n`, or nothing
- * under the `s` flag; JavaScript also excludes `\r`, U+2028, U+2029), `\s` (RE2: ASCII
+ * under the `s` flag; JavaScript also excludes `\r`, U+2028, U+2029), `\s` (ASCII
  * whitespace without `\v`), `\A`, `\z`, `\Q…\E`, `\x{…}`, `(?P<name>…)`, POSIX classes
- * (`[[:alpha:]]`), a leading `]` in a class, and leading flag groups (`(?i)`, `(?s)`,
- * `(?m)`). What RE2 rejects is rejected (lookarounds, backreferences); what has no
- * JavaScript equivalent without the `u` flag is reported as not supported (`\p{…}`, flag
- * groups in the middle of a pattern).
+ * (`[[:alpha:]]`), a leading `]` in a class, and flag groups — `(?i)`, `(?s)`, `(?m)`,
+ * `(?i:…)`, `(?-i)` — anywhere, scoped as RE2 scopes them (case-insensitivity inside a
+ * scope becomes `[aA]`-style classes for letters). What RE2 rejects is rejected
+ * (lookarounds, backreferences); what has no JavaScript equivalent without the `u` flag
+ * is reported as not supported (`\p{…}`, the `U` flag).
+ *
+ * Known differences: JavaScript matches UTF-16 code units, so `.` does not match one
+ * astral character as a whole; scoped case-insensitivity covers ASCII letters and
+ * Unicode letters with a simple case pair, not RE2's full case folding.
  */
 import { notSupported, PromQLError } from './errors.js';
 
@@ -32,6 +37,12 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 
 const RE2_SPACE = '\\t\\n\\f\\r ';
 
+interface Flags {
+  i: boolean;
+  s: boolean;
+  m: boolean;
+}
+
 function invalid(source: string, why: string): PromQLError {
   return new PromQLError(`error parsing regexp: ${why}: \`${source}\``);
 }
@@ -52,165 +63,298 @@ export function compileAnchoredRegex(source: string, dotMatchesNewline = false):
 
 /** The JavaScript source and flags equivalent to a RE2 pattern (not anchored). */
 export function translateRE2(source: string, dotMatchesNewline = false): { body: string; flags: string } {
-  let i = 0;
-  let flags = '';
-  let dotAll = dotMatchesNewline;
-  const lead = /^\(\?([a-zA-Z]+)\)/.exec(source);
-  if (lead !== null) {
-    for (const f of lead[1]) {
-      if (f === 'i' || f === 'm') flags += flags.includes(f) ? '' : f;
-      else if (f === 's') dotAll = true;
-      else if (f === 'U') throw notSupported('the regex flag U (ungreedy)');
-      else throw invalid(source, `invalid or unsupported Perl syntax: \`(?${f}\``);
-    }
-    i = lead[0].length;
+  return new Translator(source, dotMatchesNewline).run();
+}
+
+/** A letter with a simple other-case form, as a class of both; else the escaped char. */
+function caseless(ch: string): string {
+  const lower = ch.toLowerCase();
+  const upper = ch.toUpperCase();
+  if (lower === upper || lower.length !== 1 || upper.length !== 1) return escapeChar(ch);
+  return `[${escapeChar(lower)}${escapeChar(upper)}]`;
+}
+
+function escapeChar(ch: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+}
+
+function hex4(code: number): string {
+  return `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+class Translator {
+  private i = 0;
+  private out = '';
+  private flags: Flags;
+  private readonly stack: Flags[] = [];
+  /** Case-insensitive everywhere: use JavaScript's `i` flag rather than expanding letters. */
+  private readonly globalI: boolean;
+
+  constructor(
+    private readonly src: string,
+    dotMatchesNewline: boolean,
+  ) {
+    this.flags = { i: false, s: dotMatchesNewline, m: false };
+    const lead = /^\(\?([a-zA-Z]*)\)/.exec(src);
+    const later = lead === null ? src : src.slice(lead[0].length);
+    this.globalI = lead?.[1].includes('i') === true && !/\(\?[a-zA-Z-]*[:)]/.test(later);
   }
-  let out = '';
-  let inClass = false;
-  while (i < source.length) {
-    const c = source[i];
-    if (c === '\\') {
-      const [text, next] = translateEscape(source, i, inClass);
-      out += text;
-      i = next;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') {
-        inClass = false;
-        out += c;
-        i++;
-        continue;
+
+  run(): { body: string; flags: string } {
+    const src = this.src;
+    while (this.i < src.length) {
+      const c = src[this.i];
+      switch (c) {
+        case '\\':
+          this.out += this.escape(false);
+          break;
+        case '[':
+          this.out += this.charClass();
+          break;
+        case '.':
+          this.out += this.flags.s ? '[\\s\\S]' : '[^\\n]';
+          this.i++;
+          break;
+        case '^':
+          this.out += this.flags.m ? '(?:^|(?<=\\n))' : '^';
+          this.i++;
+          break;
+        case '$':
+          this.out += this.flags.m ? '(?:$|(?=\\n))' : '$';
+          this.i++;
+          break;
+        case '(':
+          this.group();
+          break;
+        case ')':
+          if (this.stack.length === 0) throw invalid(src, 'unexpected )');
+          this.flags = this.stack.pop()!;
+          this.out += ')';
+          this.i++;
+          break;
+        default:
+          this.out += this.literal(c);
+          this.i++;
       }
-      if (c === '[' && source[i + 1] === ':') {
-        const end = source.indexOf(':]', i + 2);
+    }
+    if (this.stack.length > 0) throw invalid(src, 'missing closing )');
+    return { body: this.out, flags: this.globalI ? 'i' : '' };
+  }
+
+  /** A character outside a class, as written (operators stay operators). */
+  private literal(ch: string): string {
+    return this.folds(ch) ? caseless(ch) : ch;
+  }
+
+  /** A character that must match itself (escaped if it is an operator). */
+  private exact(ch: string): string {
+    return this.folds(ch) ? caseless(ch) : escapeChar(ch);
+  }
+
+  /** Whether a letter must match both cases under a scoped `(?i)`. */
+  private folds(ch: string): boolean {
+    return this.flags.i && !this.globalI && ch.toLowerCase() !== ch.toUpperCase();
+  }
+
+  private group(): void {
+    const rest = this.src.slice(this.i);
+    this.stack.push({ ...this.flags });
+    if (!rest.startsWith('(?')) {
+      this.out += '(';
+      this.i++;
+      return;
+    }
+    if (rest.startsWith('(?:')) {
+      this.out += '(?:';
+      this.i += 3;
+      return;
+    }
+    const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
+    if (named !== null) {
+      this.out += `(?<${named[1]}>`;
+      this.i += named[0].length;
+      return;
+    }
+    const flagGroup = /^\(\?([a-zA-Z]*(?:-[a-zA-Z]*)?)([:)])/.exec(rest);
+    if (flagGroup === null)
+      throw invalid(this.src, `invalid or unsupported Perl syntax: \`${rest.slice(0, 3)}\``);
+    const next = { ...this.flags };
+    let on = true;
+    for (const f of flagGroup[1]) {
+      if (f === '-') on = false;
+      else if (f === 'i' || f === 's' || f === 'm') next[f] = on;
+      else if (f === 'U') throw notSupported('the regex flag U (ungreedy)');
+      else throw invalid(this.src, `invalid or unsupported Perl syntax: \`(?${f}\``);
+    }
+    this.i += flagGroup[0].length;
+    if (flagGroup[2] === ':') {
+      this.flags = next;
+      this.out += '(?:';
+    } else {
+      // `(?flags)` changes the flags for the rest of the enclosing group.
+      this.stack.pop();
+      this.flags = next;
+    }
+  }
+
+  /** Translates the escape at `src[i]` (a backslash). */
+  private escape(inClass: boolean): string {
+    const src = this.src;
+    const e = src[this.i + 1];
+    if (e === undefined) throw invalid(src, 'trailing backslash at end of expression');
+    const bad = () => invalid(src, `invalid escape sequence: \`\\${e}\``);
+    this.i += 2;
+    switch (e) {
+      case 'A':
+        if (inClass) throw bad();
+        return '^';
+      case 'z':
+        if (inClass) throw bad();
+        return '$';
+      case 's':
+        return inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
+      case 'S':
+        return inClass ? '\\S' : `[^${RE2_SPACE}]`;
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 'f':
+      case 't':
+      case 'n':
+      case 'r':
+      case 'v':
+        return `\\${e}`;
+      case 'b':
+      case 'B':
+        if (inClass) throw bad();
+        return `\\${e}`;
+      case 'a':
+        return '\\x07';
+      case 'Q': {
+        const end = src.indexOf('\\E', this.i);
+        const literal = src.slice(this.i, end < 0 ? src.length : end);
+        this.i = end < 0 ? src.length : end + 2;
+        return [...literal].map((ch) => (inClass ? escapeChar(ch) : this.exact(ch))).join('');
+      }
+      case 'x': {
+        let code: number;
+        if (src[this.i] === '{') {
+          const end = src.indexOf('}', this.i + 1);
+          const hex = end < 0 ? '' : src.slice(this.i + 1, end);
+          if (!/^[0-9a-fA-F]{1,6}$/.test(hex)) throw bad();
+          code = Number.parseInt(hex, 16);
+          this.i = end + 1;
+        } else {
+          const hex = src.slice(this.i, this.i + 2);
+          if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw bad();
+          code = Number.parseInt(hex, 16);
+          this.i += 2;
+        }
+        if (code > 0xffff) throw notSupported('a regex escape above U+FFFF');
+        return this.codeUnit(code, inClass);
+      }
+      case 'p':
+      case 'P':
+        throw notSupported('a Unicode class (\\p) in a regex');
+      case 'C':
+        throw notSupported('\\C in a regex');
+    }
+    if (e >= '0' && e <= '7') {
+      const m = /^[0-7]{0,2}/.exec(src.slice(this.i))!;
+      if (e !== '0' && m[0].length === 0) throw bad();
+      this.i += m[0].length;
+      return this.codeUnit(Number.parseInt(e + m[0], 8), inClass);
+    }
+    if (/[0-9A-Za-z]/.test(e)) throw bad();
+    return `\\${e}`;
+  }
+
+  private codeUnit(code: number, inClass: boolean): string {
+    if (!inClass && this.flags.i && !this.globalI) return caseless(String.fromCharCode(code));
+    return hex4(code);
+  }
+
+  /** A bracketed class, with POSIX classes and scoped case-insensitivity. */
+  private charClass(): string {
+    const src = this.src;
+    this.i++;
+    let out = '[';
+    if (src[this.i] === '^') {
+      out += '^';
+      this.i++;
+    }
+    const fold = this.flags.i && !this.globalI;
+    let extra = '';
+    let first = true;
+    for (;;) {
+      if (this.i >= src.length) throw invalid(src, 'missing closing ]');
+      const c = src[this.i];
+      if (c === ']' && !first) {
+        this.i++;
+        break;
+      }
+      first = false;
+      if (c === '[' && src[this.i + 1] === ':') {
+        const end = src.indexOf(':]', this.i + 2);
         if (end > 0) {
-          let name = source.slice(i + 2, end);
+          let name = src.slice(this.i + 2, end);
           const negated = name.startsWith('^');
           if (negated) name = name.slice(1);
           const ranges = POSIX_CLASSES[name];
-          if (ranges === undefined) throw invalid(source, `invalid character class range: \`[:${name}:]\``);
+          if (ranges === undefined) throw invalid(src, `invalid character class range: \`[:${name}:]\``);
           if (negated) throw notSupported('a negated POSIX class in a regex');
           out += ranges;
-          i = end + 2;
+          this.i = end + 2;
           continue;
         }
       }
-      out += c === '[' ? '\\[' : c;
-      i++;
-      continue;
-    }
-    switch (c) {
-      case '[': {
-        inClass = true;
-        out += '[';
-        i++;
-        if (source[i] === '^') {
-          out += '^';
-          i++;
-        }
-        if (source[i] === ']') {
-          out += '\\]';
-          i++;
-        }
+      const lo = this.classChar();
+      if (src[this.i] === '-' && src[this.i + 1] !== ']' && this.i + 1 < src.length && lo.char !== null) {
+        this.i++;
+        const hi = this.classChar();
+        if (hi.char === null) throw invalid(src, 'invalid character class range');
+        out += `${lo.text}-${hi.text}`;
+        if (fold) extra += foldRange(lo.char.charCodeAt(0), hi.char.charCodeAt(0));
         continue;
       }
-      case '.':
-        out += dotAll ? '[\\s\\S]' : '[^\\n]';
-        i++;
-        continue;
-      case '(': {
-        if (source[i + 1] !== '?') {
-          out += c;
-          i++;
-          continue;
-        }
-        const rest = source.slice(i);
-        if (rest.startsWith('(?:')) {
-          out += '(?:';
-          i += 3;
-        } else if (rest.startsWith('(?P<')) {
-          out += '(?<';
-          i += 4;
-        } else if (/^\(\?<[A-Za-z_]/.test(rest)) {
-          out += '(?<';
-          i += 3;
-        } else if (/^\(\?[a-zA-Z-]+[:)]/.test(rest)) {
-          throw notSupported('a regex flag group after the start of the pattern');
-        } else {
-          throw invalid(source, `invalid or unsupported Perl syntax: \`${rest.slice(0, 3)}\``);
-        }
-        continue;
-      }
-      default:
-        out += c;
-        i++;
+      out += lo.text;
+      if (fold && lo.char !== null) extra += foldRange(lo.char.charCodeAt(0), lo.char.charCodeAt(0));
     }
+    return `${out}${extra}]`;
   }
-  if (inClass) throw invalid(source, 'missing closing ]');
-  return { body: out, flags };
+
+  /** One class member: its JavaScript text, and the character when it is a single one. */
+  private classChar(): { text: string; char: string | null } {
+    const src = this.src;
+    const c = src[this.i];
+    if (c !== '\\') {
+      this.i++;
+      return { text: c === '[' || c === '^' || c === '-' || c === ']' ? `\\${c}` : c, char: c };
+    }
+    const e = src[this.i + 1];
+    const text = this.escape(true);
+    if (/^\\u[0-9a-f]{4}$/.test(text))
+      return { text, char: String.fromCharCode(Number.parseInt(text.slice(2), 16)) };
+    if (e !== undefined && !/[0-9A-Za-z]/.test(e)) return { text, char: e };
+    return { text, char: null };
+  }
 }
 
-/** Translates the escape at `source[i]` (a backslash); returns the text and next index. */
-function translateEscape(source: string, i: number, inClass: boolean): [string, number] {
-  const e = source[i + 1];
-  if (e === undefined) throw invalid(source, 'trailing backslash at end of expression');
-  switch (e) {
-    case 'A':
-      if (inClass) throw invalid(source, 'invalid escape sequence: `\\A`');
-      return ['^', i + 2];
-    case 'z':
-      if (inClass) throw invalid(source, 'invalid escape sequence: `\\z`');
-      return ['$', i + 2];
-    case 's':
-      return [inClass ? RE2_SPACE : `[${RE2_SPACE}]`, i + 2];
-    case 'S':
-      return [inClass ? '\\S' : `[^${RE2_SPACE}]`, i + 2];
-    case 'd':
-    case 'D':
-    case 'w':
-    case 'W':
-    case 'f':
-    case 't':
-    case 'n':
-    case 'r':
-    case 'v':
-      return [`\\${e}`, i + 2];
-    case 'b':
-    case 'B':
-      if (inClass) throw invalid(source, `invalid escape sequence: \`\\${e}\``);
-      return [`\\${e}`, i + 2];
-    case 'a':
-      return ['\\x07', i + 2];
-    case 'Q': {
-      const end = source.indexOf('\\E', i + 2);
-      const literal = source.slice(i + 2, end < 0 ? source.length : end);
-      return [literal.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), end < 0 ? source.length : end + 2];
-    }
-    case 'x': {
-      if (source[i + 2] === '{') {
-        const end = source.indexOf('}', i + 3);
-        const hex = end < 0 ? '' : source.slice(i + 3, end);
-        if (!/^[0-9a-fA-F]{1,6}$/.test(hex)) throw invalid(source, 'invalid escape sequence: `\\x{`');
-        const code = Number.parseInt(hex, 16);
-        if (code > 0xffff) throw notSupported('a regex escape above U+FFFF');
-        return [`\\u${code.toString(16).padStart(4, '0')}`, end + 1];
-      }
-      const hex = source.slice(i + 2, i + 4);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw invalid(source, 'invalid escape sequence: `\\x`');
-      return [`\\x${hex}`, i + 4];
-    }
-    case 'p':
-    case 'P':
-      throw notSupported('a Unicode class (\\p) in a regex');
-    case 'C':
-      throw notSupported('\\C in a regex');
+/** The other-case counterparts of the letters in [lo, hi], as class text. */
+function foldRange(lo: number, hi: number): string {
+  let extra = '';
+  const clip = (a: number, b: number, shift: number) => {
+    const from = Math.max(lo, a);
+    const to = Math.min(hi, b);
+    if (from <= to) extra += `${hex4(from + shift)}-${hex4(to + shift)}`;
+  };
+  clip(0x61, 0x7a, -32);
+  clip(0x41, 0x5a, 32);
+  for (let c = Math.max(lo, 0x80); c <= hi && c < 0x80 + 2048; c++) {
+    const ch = String.fromCharCode(c);
+    const other = ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+    if (other !== ch && other.length === 1) extra += hex4(other.charCodeAt(0));
   }
-  if (e >= '0' && e <= '7') {
-    const m = /^[0-7]{1,3}/.exec(source.slice(i + 1))!;
-    if (e !== '0' && m[0].length === 1) throw invalid(source, `invalid escape sequence: \`\\${e}\``);
-    return [`\\x${Number.parseInt(m[0], 8).toString(16).padStart(2, '0')}`, i + 1 + m[0].length];
-  }
-  if (/[0-9A-Za-z]/.test(e)) throw invalid(source, `invalid escape sequence: \`\\${e}\``);
-  return [`\\${e}`, i + 2];
+  return extra;
 }

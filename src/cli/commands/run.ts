@@ -10,13 +10,16 @@ import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { buildResults } from '../../report/results-json.js';
 import { summaryTable } from '../../report/summary-table.js';
+import { writeReport } from '../../report/write-report.js';
 import { formatScenarioErrors, ScenarioValidationError } from '../../scenario/errors.js';
 import { loadScenarios } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/model.js';
 import { planRun } from '../../trials/plan.js';
 import { runPlan } from '../../trials/runner.js';
 import { type CliContext, EXIT } from '../io.js';
 import { progressBar } from '../progress.js';
 import { packageVersion } from '../version.js';
+import { reportSummary } from './report.js';
 
 const HELP = `
 Each trial is one rollout on a simulated clock: the service runs steady for the scenario's
@@ -26,8 +29,11 @@ Trials are seeded: the same seed gives byte-identical output, however many cores
 
 Writes, in the output folder:
   results.json   every trial's fault onset, detection time, rollback time, blast radius,
-                 escape and false rollback, one entry per scenario × strategy
+                 escape and false rollback, one entry per scenario × strategy, and the
+                 report's statistics
   journals/      every trial's events and per-second traffic tallies (gzipped JSON lines)
+  report.html    the report (see rollout-lab report --help), with report.md and, when a
+                 scenario has spec.assert, junit.xml; exit code 1 when an assertion fails
 
 Examples:
   $ rollout-lab run scenarios/connection-leak.yaml --trials 50 --seed 7 --out reports/leak
@@ -95,7 +101,7 @@ export function registerRun(program: Command, context: CliContext): void {
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: RunFlags) => {
       const io = context.io;
-      let scenarios;
+      let scenarios: Scenario[];
       try {
         scenarios = loadScenarios(files, { cwd: io.cwd });
       } catch (error) {
@@ -143,5 +149,9 @@ export function registerRun(program: Command, context: CliContext): void {
       io.stderr(
         `${plan.totalTrials} trials in ${seconds.toFixed(1)}s on ${jobs} worker${jobs === 1 ? '' : 's'}; results in ${join(flags.out, 'results.json')}\n`,
       );
+      // The report is rebuilt from the journals just written, as `rollout-lab report` would.
+      const written = await writeReport(outDir);
+      io.stderr(reportSummary(written, flags.out));
+      if (written.report.assertionsFailed) context.fail(EXIT.failure);
     });
 }

@@ -8,7 +8,13 @@
  * remainder one by one from a rotating start (so no slot is favoured over many calls).
  * Slots of weight 0 get nothing unless all weights are 0.
  */
-export function allocate(total: number, weights: Float64Array, n: number, out: Float64Array, rotation: number): void {
+export function allocate(
+  total: number,
+  weights: Float64Array,
+  n: number,
+  out: Float64Array,
+  rotation: number,
+): void {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weights[i];
   let given = 0;
@@ -32,7 +38,13 @@ export function allocate(total: number, weights: Float64Array, n: number, out: F
  * after row with the last row taking everything, it fills a table whose row sums and
  * column sums both hold (sequential proportional allocation).
  */
-export function takeProportional(take: number, left: Float64Array, remaining: number, out: Float64Array, rotation: number): void {
+export function takeProportional(
+  take: number,
+  left: Float64Array,
+  remaining: number,
+  out: Float64Array,
+  rotation: number,
+): void {
   const m = left.length;
   if (take >= remaining) {
     for (let k = 0; k < m; k++) {

@@ -102,7 +102,9 @@ export class PerRequestEngine implements TrafficEngine {
     const routes = this.world.routing.headerRoutes;
     let p = 0;
     for (const h of this.world.scenario.traffic.headers) {
-      if (routes.some((r) => r.headerName.toLowerCase() === h.name.toLowerCase() && matches(r.match, h.value))) {
+      if (
+        routes.some((r) => r.headerName.toLowerCase() === h.name.toLowerCase() && matches(r.match, h.value))
+      ) {
         p += h.share;
       }
     }
@@ -124,7 +126,10 @@ export class PerRequestEngine implements TrafficEngine {
     if (sessions && this.sessionRate > 0) {
       this.sessions.sweep(sec * 1000);
       // Births keep the population at share·rate / per-session rate.
-      const births = this.poissonSmall((this.sessionShare * w.rates[Math.min(sec, w.rates.length - 1)]) / (this.sessionRate * (sessions.meanLengthMs / 1000)));
+      const births = this.poissonSmall(
+        (this.sessionShare * w.rates[Math.min(sec, w.rates.length - 1)]) /
+          (this.sessionRate * (sessions.meanLengthMs / 1000)),
+      );
       for (let i = 0; i < births; i++) {
         this.sessions.add(w.rng, sec * 1000 + w.rng.next() * 1000, sessions.meanLengthMs, this.v1Share);
       }
@@ -156,19 +161,31 @@ export class PerRequestEngine implements TrafficEngine {
     return k;
   }
 
+  /** The role (0 = stable, 1 = canary) the router chose for the last request it found no pod for. */
+  private noUpstreamRole = 0;
+
   private pickPod(toCanary: boolean): Pod | null {
     const w = this.world;
     const rng = w.rng;
     const serving = w.serving;
-    if (toCanary && serving.canary.length > 0) return serving.canary[Math.floor(rng.next() * serving.canary.length)];
+    if (toCanary && serving.canary.length > 0)
+      return serving.canary[Math.floor(rng.next() * serving.canary.length)];
     const split = w.routing.split;
     if (split.kind === 'weight') {
-      const list = rng.next() * 100 < split.canaryWeight ? serving.canary : serving.stable;
-      return list.length === 0 ? null : list[Math.floor(rng.next() * list.length)];
+      const canary = rng.next() * 100 < split.canaryWeight;
+      const list = canary ? serving.canary : serving.stable;
+      if (list.length === 0) {
+        this.noUpstreamRole = canary ? 1 : 0;
+        return null;
+      }
+      return list[Math.floor(rng.next() * list.length)];
     }
     const s = split.selector.includes('stable') ? serving.stable.length : 0;
     const c = split.selector.includes('canary') ? serving.canary.length : 0;
-    if (s + c === 0) return null;
+    if (s + c === 0) {
+      this.noUpstreamRole = split.selector.includes('stable') ? 0 : 1;
+      return null;
+    }
     const i = Math.floor(rng.next() * (s + c));
     return i < s ? serving.stable[i] : serving.canary[i - s];
   }
@@ -207,8 +224,9 @@ export class PerRequestEngine implements TrafficEngine {
     let clientMs: number;
     let status = S503;
     if (pod === null) {
-      // No healthy upstream: the router answers 503 itself; no pod sees the request.
-      v = w.routing.split.kind === 'weight' && w.routing.split.canaryWeight >= 50 ? 1 : 0;
+      // No healthy upstream: the router answers 503 itself; no pod sees the request. It
+      // counts against the version the router chose for it.
+      v = this.noUpstreamRole;
       failed = true;
       clientMs = 1;
     } else {
@@ -222,7 +240,14 @@ export class PerRequestEngine implements TrafficEngine {
       if (v === 1) w.markOnset(t, onsetDetail(w.scenario.fault.type));
     }
 
-    const cell = v === 0 ? (kind === 0 ? tallies.cells['stable.v1Shape'] : tallies.cells['stable.v2Shape']) : kind === 0 ? tallies.cells['canary.v1Shape'] : tallies.cells['canary.v2Shape'];
+    const cell =
+      v === 0
+        ? kind === 0
+          ? tallies.cells['stable.v1Shape']
+          : tallies.cells['stable.v2Shape']
+        : kind === 0
+          ? tallies.cells['canary.v1Shape']
+          : tallies.cells['canary.v2Shape'];
     cell.requests[sec]++;
     const version = v === 0 ? tallies.versions.stable : tallies.versions.canary;
     version.requests[sec]++;
@@ -256,7 +281,15 @@ export class PerRequestEngine implements TrafficEngine {
    * The pod serves one request with code path v (0 = v1, 1 = v2): returns the server-side
    * latency in ms and leaves the status in `lastStatus`; updates the pod's counters.
    */
-  private serve(pod: Pod, v: number, route: number, kind: number, inSession: boolean, sessionLost: boolean, t: Millis): number {
+  private serve(
+    pod: Pod,
+    v: number,
+    route: number,
+    kind: number,
+    inSession: boolean,
+    sessionLost: boolean,
+    t: Millis,
+  ): number {
     const w = this.world;
     const rng = w.rng;
     const release = w.release;
@@ -289,7 +322,11 @@ export class PerRequestEngine implements TrafficEngine {
             pod.leaked++;
           }
           const db = release.dbMismatch;
-          if (db?.breaking && w.migrationRan && ((w.schema === 2 && v === 0) || (w.schema === 1 && v === 1))) {
+          if (
+            db?.breaking &&
+            w.migrationRan &&
+            ((w.schema === 2 && v === 0) || (w.schema === 1 && v === 1))
+          ) {
             status = S500;
           }
         }
@@ -329,5 +366,7 @@ function matches(match: { exact: string } | { prefix: string } | { regex: string
 }
 
 export function onsetDetail(faultType: string): string {
-  return faultType === 'none' ? 'healthy release first served by v2' : `v2 (${faultType}) first served a request`;
+  return faultType === 'none'
+    ? 'healthy release first served by v2'
+    : `v2 (${faultType}) first served a request`;
 }

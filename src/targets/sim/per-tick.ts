@@ -7,13 +7,13 @@
  * - pools: each pod's timeout probability from the M/M/c+D queue (pool-model.ts); its
  *   leaks drawn per pod;
  * - sessions: counts per pod (affinity) or in one pool, first failures drawn per tick.
- * Not modelled: waiting time below the timeout added to latency, and the spread of one
- * role's requests over its pods (even, not random). What analysis queries sum — per
+ * Not modelled: waiting time below the timeout added to latency. What analysis queries sum — per
  * version counts and histograms — agrees with the per-request fidelity in
  * distribution; a test checks that on every shipped scenario.
  */
 import type { Millis } from '../../scenario/model.js';
 import { ROLES, type Role } from '../target.js';
+import { allocate, takeProportional } from './allocation.js';
 import { binomial, poisson } from './draws.js';
 import {
   BUCKET_COUNT,
@@ -24,12 +24,12 @@ import {
   lognormalCdf,
   quantileFromBuckets,
 } from './latency.js';
+import { onsetDetail } from './per-request.js';
 import type { Pod } from './pod.js';
 import { expectedBusy, timeoutProbability } from './pool-model.js';
 import { apiMismatchEffect } from './release.js';
-import { allocate, takeProportional } from './allocation.js';
-import { onsetDetail } from './per-request.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
+import { emptyPathFailures, SessionGroups } from './tick-sessions.js';
 import type { SimWorld, TrafficEngine } from './world.js';
 
 /** One role's counters between two scrapes: all its pods run the same code. */
@@ -47,6 +47,8 @@ interface PathResult {
   failed: number;
   /** Failures only v1-shape clients see (parse errors, 422). */
   v1Only: number;
+  /** Requests known to be from v2-shape clients (the others of a route split by client kind); none failed. */
+  v2Shape: number;
 }
 
 const MAX_CELLS = 4096;
@@ -74,7 +76,7 @@ export class PerTickEngine implements TrafficEngine {
   private readonly loads: Pod[] = [];
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
-  private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0 };
+  private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
   /** Pods of one role with requests on the path being served, and per-pod scratch. */
   private readonly roleLoads: Pod[] = [];
   private weight = new Float64Array(64);
@@ -83,11 +85,17 @@ export class PerTickEngine implements TrafficEngine {
   private readonly secondBuckets = new Float64Array(2 * BUCKET_COUNT);
   private second = -1;
   private rotation = 0;
+  /** Kept apart from `rotation`: whether histograms are recorded must not change other counts. */
+  private bucketRotation = 0;
   private headerToCanary = 0;
+  /** Requests of this tick the router found no pod for, by the role it chose (0 stable, 1 canary). */
+  private readonly noUpstreamByRole = new Float64Array(2);
 
-  // Sessions: pinned per pod (affinity) or one pool; homeless = lost their pod.
-  private sessions = 0;
-  private affected = 0;
+  // Sessions: pinned per pod (affinity: pod.sessions, and the homeless who lost their pod),
+  // or in groups by client kind and flag (tick-sessions.ts).
+  private readonly groups: SessionGroups;
+  /** This tick's failures per code path, for the users' failure probabilities. */
+  private readonly paths = [emptyPathFailures(), emptyPathFailures()];
   private homeless = 0;
   private homelessAffected = 0;
   /** Sessions that would not yet have failed at the baseline error rate (expected). */
@@ -133,6 +141,7 @@ export class PerTickEngine implements TrafficEngine {
     this.sessionRate = sessions ? sessions.requestsPerMinute / 60 : 0;
     this.affinity = scenario.affinity !== 'none' && sessions !== null;
     this.histogram = world.recorder.recordHistogram;
+    this.groups = new SessionGroups(world.rng, world.normal, this.v1Share, this.sessionShare);
     this.routeCounts = new Float64Array(world.routes.length);
     const counters = (): RoleCounters => ({
       requests: new Float64Array(world.combos),
@@ -143,12 +152,15 @@ export class PerTickEngine implements TrafficEngine {
     this.counters = { stable: counters(), canary: counters() };
     this.comboTake = new Float64Array(world.combos);
     this.comboBefore = new Float64Array(world.combos);
-    this.loginRoute = Math.max(0, world.routes.findIndex((r) => !r.db));
+    this.loginRoute = Math.max(
+      0,
+      world.routes.findIndex((r) => !r.db),
+    );
     this.safeRate = tables.safeRate;
     if (sessions && this.sessionRate > 0) {
       const initial = Math.round((this.sessionShare * world.rates[0]) / this.sessionRate);
       if (this.affinity) this.pinNew(initial, 0);
-      else this.sessions = initial;
+      else this.groups.born(initial);
     }
     this.topologyChanged(0);
   }
@@ -169,18 +181,26 @@ export class PerTickEngine implements TrafficEngine {
 
   inUse(pod: Pod, _t: Millis): number {
     const rate = this.w.rates[Math.min(Math.max(this.second, 0), this.w.rates.length - 1)];
-    return pod.leaked + Math.round(expectedBusy(pod.capacity, rate * this.expectedShare(pod) * this.dbShare, this.meanHoldS));
+    return (
+      pod.leaked +
+      Math.round(expectedBusy(pod.capacity, rate * this.expectedShare(pod) * this.dbShare, this.meanHoldS))
+    );
   }
 
   topologyChanged(_t: Millis): void {
     const w = this.w;
     let p = 0;
     for (const h of w.scenario.traffic.headers) {
-      if (w.routing.headerRoutes.some((r) => r.headerName.toLowerCase() === h.name.toLowerCase() && headerMatches(r.match, h.value))) {
+      if (
+        w.routing.headerRoutes.some(
+          (r) => r.headerName.toLowerCase() === h.name.toLowerCase() && headerMatches(r.match, h.value),
+        )
+      ) {
         p += h.share;
       }
     }
     this.headerToCanary = Math.min(1, p);
+    if (!this.affinity) this.groups.setFlag(w.flagPercent / 100);
     if (this.affinity) {
       // Sessions on pods that no longer get their traffic lose their in-memory session.
       for (const pod of w.pods) {
@@ -214,11 +234,21 @@ export class PerTickEngine implements TrafficEngine {
 
     this.tickId++;
     this.loads.length = 0;
+    this.noUpstreamByRole.fill(0);
+    for (const path of this.paths) {
+      path.requests = 0;
+      path.shared = 0;
+      path.v1Only = 0;
+      path.sessionsOnly = 0;
+    }
 
     const total = poisson(w.rng, rate * dt);
     const sessionRequests = this.affinity ? binomial(w.rng, w.normal, total, this.sessionShare) : 0;
     let routed = total - sessionRequests;
-    const toCanary = this.headerToCanary > 0 && w.serving.canary.length > 0 ? binomial(w.rng, w.normal, routed, this.headerToCanary) : 0;
+    const toCanary =
+      this.headerToCanary > 0 && w.serving.canary.length > 0
+        ? binomial(w.rng, w.normal, routed, this.headerToCanary)
+        : 0;
     routed -= toCanary;
     this.spread('canary', toCanary, false);
     let noUpstream = this.route(routed, false);
@@ -272,7 +302,9 @@ export class PerTickEngine implements TrafficEngine {
     if (w.faultOnsetAt() === null) {
       let v2 = mirrored;
       for (const pod of this.loads) v2 += pod.tick.user1;
-      if (v2 > 0) w.markOnset(a + (b - a) * w.rng.next(), onsetDetail(w.scenario.fault.type));
+      // The first of v2 arrivals spread uniformly over the tick.
+      if (v2 > 0)
+        w.markOnset(a + (b - a) * (1 - w.rng.next() ** (1 / v2)), onsetDetail(w.scenario.fault.type));
     }
   }
 
@@ -283,9 +315,11 @@ export class PerTickEngine implements TrafficEngine {
       t.id = this.tickId;
       t.user0 = 0;
       t.user1 = 0;
+      t.sessions = 0;
       t.lost = 0;
       t.mirrored = 0;
       t.failed = 0;
+      t.spikeFailed = 0;
       t.pTimeout = 0;
       this.loads.push(pod);
     }
@@ -303,48 +337,61 @@ export class PerTickEngine implements TrafficEngine {
     } else {
       const s = split.selector.includes('stable') ? w.serving.stable.length : 0;
       const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
-      if (s + c === 0) return count;
+      if (s + c === 0) {
+        this.noUpstreamByRole[split.selector.includes('stable') ? 0 : 1] += count;
+        return count;
+      }
       canaryShare = c / (s + c);
     }
     const toCanary = binomial(w.rng, w.normal, count, canaryShare);
     let missing = 0;
-    if (w.serving.canary.length === 0) missing += toCanary;
-    else this.spread('canary', toCanary, lost);
-    if (w.serving.stable.length === 0) missing += count - toCanary;
-    else this.spread('stable', count - toCanary, lost);
+    if (w.serving.canary.length === 0) {
+      missing += toCanary;
+      this.noUpstreamByRole[1] += toCanary;
+    } else this.spread('canary', toCanary, lost);
+    if (w.serving.stable.length === 0) {
+      missing += count - toCanary;
+      this.noUpstreamByRole[0] += count - toCanary;
+    } else this.spread('stable', count - toCanary, lost);
     return missing;
   }
 
-  /** Split a role's requests evenly over its serving pods (the remainder rotates). */
+  /**
+   * Share a role's requests over its serving pods at random (a multinomial, as routing each
+   * request independently would): the spread of load between pods matters for the extremes
+   * — the first pod whose pool runs dry.
+   */
   private spread(role: Role, count: number, lost: boolean): void {
     if (count <= 0) return;
-    const pods = this.w.serving[role];
+    const w = this.w;
+    const pods = w.serving[role];
     const n = pods.length;
-    const each = Math.floor(count / n);
-    let rest = count - each * n;
-    const start = this.rotation++ % n;
     const v = role === 'canary' ? 1 : 0;
-    for (let k = 0; k < n; k++) {
-      const x = each + (rest > 0 ? 1 : 0);
-      if (rest > 0) rest--;
+    let left = count;
+    for (let k = 0; k < n && left > 0; k++) {
+      const x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      left -= x;
       if (x === 0) continue;
-      const load = this.loadFor(pods[(start + k) % n]);
+      const load = this.loadFor(pods[k]);
       if (lost) load.lost += x;
-      else if (v === 0) load.user0 += x;
-      else load.user1 += x;
+      else {
+        if (v === 0) load.user0 += x;
+        else load.user1 += x;
+        // Without affinity, session users' requests are routed like everyone's.
+        if (!this.affinity) load.sessions += x * this.sessionShare;
+      }
     }
   }
 
   private spreadMirror(count: number): void {
-    const pods = this.w.serving.canary;
+    const w = this.w;
+    const pods = w.serving.canary;
     const n = pods.length;
-    const each = Math.floor(count / n);
-    let rest = count - each * n;
-    const start = this.rotation++ % n;
-    for (let k = 0; k < n; k++) {
-      const x = each + (rest > 0 ? 1 : 0);
-      if (rest > 0) rest--;
-      if (x > 0) this.loadFor(pods[(start + k) % n]).mirrored += x;
+    let left = count;
+    for (let k = 0; k < n && left > 0; k++) {
+      const x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      left -= x;
+      if (x > 0) this.loadFor(pods[k]).mirrored += x;
     }
   }
 
@@ -367,12 +414,14 @@ export class PerTickEngine implements TrafficEngine {
         const load = this.loadFor(pod);
         if (pod.role === 'canary') load.user1 += x;
         else load.user0 += x;
+        load.sessions += x;
       }
     }
     if (remaining === 0) return { lost: 0, noUpstream: 0 };
     const lost = Math.min(remaining, this.homeless);
     const noUpstream = this.route(lost, true) + this.route(remaining - lost, false);
-    const affectedBack = this.homeless > 0 ? binomial(w.rng, w.normal, lost, this.homelessAffected / this.homeless) : 0;
+    const affectedBack =
+      this.homeless > 0 ? binomial(w.rng, w.normal, lost, this.homelessAffected / this.homeless) : 0;
     this.homeless -= lost;
     this.homelessAffected -= affectedBack;
     // Every one of them has now seen a failure (the 401).
@@ -412,7 +461,7 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   private totalSessions(): number {
-    if (!this.affinity) return this.sessions;
+    if (!this.affinity) return this.groups.total;
     let n = this.homeless;
     for (const pod of this.w.pods) n += pod.sessions;
     return n;
@@ -436,10 +485,8 @@ export class PerTickEngine implements TrafficEngine {
       this.homelessAffected = Math.min(this.homeless, this.homelessAffected - this.endedAffected);
       this.pinNew(births, 0);
     } else {
-      const ended = this.endSessions(this.sessions, this.affected, pEnd);
-      this.sessions -= ended;
-      this.affected = Math.min(this.sessions, this.affected - this.endedAffected);
-      this.sessions += births;
+      this.groups.end(pEnd);
+      this.groups.born(births);
     }
     if (this.baselineUnaffected >= 0) {
       this.baselineUnaffected = Math.min(this.totalSessions(), this.baselineUnaffected * (1 - pEnd) + births);
@@ -459,32 +506,49 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   /** Sessions seeing their first failure this tick, and the baseline expectation of that. */
-  private sessionHarm(sec: number, dt: number, total: number, failed: number, lostNewlyAffected: number): void {
+  private sessionHarm(
+    sec: number,
+    dt: number,
+    total: number,
+    failed: number,
+    lostNewlyAffected: number,
+  ): void {
     const w = this.w;
     const tallies = w.journal.tallies;
     if (this.baselineUnaffected > 0) {
-      const expected = this.baselineUnaffected * (1 - Math.exp(-this.sessionRate * dt * w.scenario.service.errorRate));
+      const expected =
+        this.baselineUnaffected * (1 - Math.exp(-this.sessionRate * dt * w.scenario.service.errorRate));
       this.baselineUnaffected -= expected;
       tallies.sessions.expectedBaseline[sec] += expected;
     }
     let newly = lostNewlyAffected;
+    const rate = this.sessionRate * dt;
     if (this.affinity) {
+      // Per pod: the failure probability of its session requests (client kinds mixed).
       for (const pod of this.loads) {
         const load = pod.tick;
         const served = load.user0 + load.user1;
         const unaffected = pod.sessions - pod.affectedSessions;
-        if (served === 0 || unaffected <= 0 || load.failed === 0) continue;
-        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-this.sessionRate * dt * (load.failed / served)));
+        if (served === 0 || unaffected <= 0) continue;
+        const p = Math.min(
+          1,
+          load.failed / served + (load.sessions > 0 ? load.spikeFailed / load.sessions : 0),
+        );
+        if (p <= 0) continue;
+        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-rate * p));
         pod.affectedSessions += x;
         newly += x;
       }
     } else if (total > 0 && failed > 0) {
-      const unaffected = this.sessions - this.affected;
-      if (unaffected > 0) {
-        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-this.sessionRate * dt * (failed / total)));
-        this.affected += x;
-        newly += x;
+      // Requests of unflagged users that reached v2 pods (the canary's share).
+      let toV2Pods = 0;
+      let toV1Path = 0;
+      for (const pod of this.loads) {
+        if (pod.role === 'canary') toV2Pods += pod.tick.user1;
+        else toV1Path += pod.tick.user0;
       }
+      const unflaggedV2 = toV2Pods + toV1Path > 0 ? toV2Pods / (toV2Pods + toV1Path) : 0;
+      newly += this.groups.harm(rate, this.paths, unflaggedV2);
     }
     tallies.sessions.newlyAffected[sec] += newly;
   }
@@ -504,9 +568,11 @@ export class PerTickEngine implements TrafficEngine {
     result.serverErrors = 0;
     result.failed = 0;
     result.v1Only = 0;
+    result.v2Shape = 0;
     this.nCells = 0;
     let timeouts = 0;
-    for (let ri = 0; ri < 2; ri++) timeouts += this.serveRole(ri === 0 ? 'stable' : 'canary', v, mirror, result);
+    for (let ri = 0; ri < 2; ri++)
+      timeouts += this.serveRole(ri === 0 ? 'stable' : 'canary', v, mirror, result);
     if (!mirror) {
       result.serverErrors += timeouts;
       const S = this.w.statuses.codes.length;
@@ -531,11 +597,16 @@ export class PerTickEngine implements TrafficEngine {
     loads.length = 0;
     let n = 0;
     let lost = 0;
+    let sessionRequests = 0;
     let anyTimeout = false;
     for (const pod of this.loads) {
       if (pod.role !== role) continue;
       const t = pod.tick;
       const x = mirror ? t.mirrored : v === 0 ? t.user0 : t.user1;
+      const all = t.user0 + t.user1;
+      // Mirrors copy a random share of all traffic: its session share is the traffic's.
+      if (mirror) sessionRequests += x * this.sessionShare;
+      else if (all > 0) sessionRequests += (x * t.sessions) / all;
       const l = !mirror && podV === v ? t.lost : 0;
       if (x + l === 0) continue;
       if (this.weight.length <= loads.length) this.growScratch();
@@ -549,6 +620,9 @@ export class PerTickEngine implements TrafficEngine {
     const counters = this.counters[role];
     const base = v * R * S;
     let failures = 0;
+    /** Failures of a sessions-cohort fault: only session requests can have them. */
+    let cohortFailures = 0;
+    let v1Only = 0;
     let timeouts = 0;
 
     if (lost > 0) {
@@ -559,9 +633,12 @@ export class PerTickEngine implements TrafficEngine {
     const perPod = anyTimeout || (v === 1 && release.leakPerRequest > 0);
     if (perPod) this.timedOut.fill(0, 0, loads.length);
     const dbBroken =
-      release.dbMismatch?.breaking === true && w.migrationRan && ((w.schema === 2 && v === 0) || (w.schema === 1 && v === 1));
+      release.dbMismatch?.breaking === true &&
+      w.migrationRan &&
+      ((w.schema === 2 && v === 0) || (w.schema === 1 && v === 1));
     const spike = v === 1 ? release.errorSpike : null;
     const serviceDelay = v === 1 && release.delay !== null && !release.delay.network;
+    const sessionFraction = n > 0 ? Math.min(1, sessionRequests / n) : 0;
 
     this.splitRoutes(n);
     for (let r = 0; r < R; r++) {
@@ -601,10 +678,11 @@ export class PerTickEngine implements TrafficEngine {
       const firstCell = this.nCells;
       let fresh = x;
       if (spike) {
-        const cohort = spike.sessionsOnly ? binomial(rng, normal, fresh, this.sessionShare) : fresh;
+        const cohort = spike.sessionsOnly ? binomial(rng, normal, fresh, sessionFraction) : fresh;
         const k = binomial(rng, normal, cohort, spike.rate);
         this.countRole(counters, row + w.statuses.fault, k);
         failures += k;
+        if (spike.sessionsOnly) cohortFailures += k;
         fresh -= k;
       }
       const errors = binomial(rng, normal, fresh, w.scenario.service.errorRate);
@@ -613,20 +691,24 @@ export class PerTickEngine implements TrafficEngine {
       fresh -= errors;
       if (v === 1 && this.apiEffect[r] !== 'none' && fresh > 0) {
         const old = binomial(rng, normal, fresh, this.v1Share);
+        if (!mirror) result.v2Shape += fresh - old;
         if (this.apiEffect[r] === 'reject') {
           this.countRole(counters, row + S422, old);
           fresh -= old;
         }
         // Rejected (422) or parsed as garbage by the client (the server counted a 200).
         failures += old;
-        if (!mirror) result.v1Only += old;
+        if (!mirror) {
+          result.v1Only += old;
+          v1Only += old;
+        }
       }
       this.countRole(counters, row + S200, fresh);
       if (serviceDelay) this.markDelayed(firstCell, binomial(rng, normal, x, release.delay!.share));
     }
 
     // Pods: what they served, and (for sessions) their failure rate this tick.
-    const failRate = n + lost > 0 ? failures / (n + lost) : 0;
+    const failRate = n + lost > 0 ? (failures - cohortFailures) / (n + lost) : 0;
     for (let i = 0; i < loads.length; i++) {
       const pod = loads[i];
       const t = pod.tick;
@@ -634,11 +716,24 @@ export class PerTickEngine implements TrafficEngine {
       // Timed-out requests are on the pod's counters already; the rest are shared out later.
       const served = this.weight[i] + l - (perPod ? this.timedOut[i] : 0);
       pod.pendingWeight += served;
-      if (!mirror) t.failed += served * failRate;
+      if (!mirror) {
+        t.failed += served * failRate;
+        // The cohort's failures, shared by the pods' session requests on this path.
+        if (cohortFailures > 0 && sessionRequests > 0) {
+          const all = t.user0 + t.user1;
+          t.spikeFailed +=
+            all > 0 ? (cohortFailures * ((this.weight[i] * t.sessions) / all)) / sessionRequests : 0;
+        }
+      }
     }
     if (!mirror) {
       result.requests += n + lost;
       result.failed += failures + timeouts;
+      const path = this.paths[v];
+      path.requests += n + lost;
+      path.shared += failures + timeouts - v1Only - cohortFailures;
+      path.v1Only += v1Only;
+      path.sessionsOnly += cohortFailures;
     }
     return timeouts;
   }
@@ -672,7 +767,10 @@ export class PerTickEngine implements TrafficEngine {
     for (let c = from; c < this.nCells; c++) total += this.cellCount[c];
     let left = Math.min(delayed, total);
     for (let c = from; c < this.nCells && left > 0; c++) {
-      const x = c === this.nCells - 1 ? left : Math.min(left, this.cellCount[c], Math.round((delayed * this.cellCount[c]) / total));
+      const x =
+        c === this.nCells - 1
+          ? left
+          : Math.min(left, this.cellCount[c], Math.round((delayed * this.cellCount[c]) / total));
       this.cellDelayed[c] = x;
       left -= x;
     }
@@ -710,7 +808,14 @@ export class PerTickEngine implements TrafficEngine {
     }
   }
 
-  private spreadClass(v: number, mirror: boolean, total: number, probs: Float64Array, means: Float64Array, delayedClass: boolean): void {
+  private spreadClass(
+    v: number,
+    mirror: boolean,
+    total: number,
+    probs: Float64Array,
+    means: Float64Array,
+    delayedClass: boolean,
+  ): void {
     if (total <= 0) return;
     this.multinomial(total, probs, this.draw);
     if (!mirror) {
@@ -726,7 +831,7 @@ export class PerTickEngine implements TrafficEngine {
     for (let c = 0; c < this.nCells && remaining > 0; c++) {
       const n = delayedClass ? this.cellDelayed[c] : this.cellCount[c] - this.cellDelayed[c];
       if (n <= 0) continue;
-      takeProportional(n, left, remaining, take, this.rotation++);
+      takeProportional(n, left, remaining, take, this.bucketRotation++);
       remaining -= n;
       const counters = this.cellRole[c];
       const off = this.cellCombo[c] * BUCKET_COUNT;
@@ -772,7 +877,7 @@ export class PerTickEngine implements TrafficEngine {
           const off = c * BUCKET_COUNT;
           const bucketsLeft = this.bucketsLeft;
           for (let k = 0; k < BUCKET_COUNT; k++) bucketsLeft[k] = counters.buckets[off + k];
-          takeProportional(x, bucketsLeft, before[c], this.bucketTake, this.rotation++);
+          takeProportional(x, bucketsLeft, before[c], this.bucketTake, this.bucketRotation++);
           for (let k = 0; k < BUCKET_COUNT; k++) {
             pod.buckets[off + k] += this.bucketTake[k];
             counters.buckets[off + k] -= this.bucketTake[k];
@@ -810,7 +915,8 @@ export class PerTickEngine implements TrafficEngine {
     let shareLeft = 1;
     for (let r = 0; r < R; r++) {
       const share = w.routes[r].share;
-      const x = r === R - 1 || left === 0 ? left : binomial(w.rng, w.normal, left, Math.min(1, share / shareLeft));
+      const x =
+        r === R - 1 || left === 0 ? left : binomial(w.rng, w.normal, left, Math.min(1, share / shareLeft));
       this.routeCounts[r] = x;
       left -= x;
       shareLeft -= share;
@@ -823,7 +929,8 @@ export class PerTickEngine implements TrafficEngine {
     const d = w.release.delay;
     if (!d?.network || !this.delayedProbs) return;
     let canary = 0;
-    for (const pod of this.loads) if (pod.role === 'canary') canary += v === 0 ? pod.tick.user0 : pod.tick.user1;
+    for (const pod of this.loads)
+      if (pod.role === 'canary') canary += v === 0 ? pod.tick.user0 : pod.tick.user1;
     if (canary === 0) return;
     const delayed = binomial(w.rng, w.normal, canary, d.share);
     if (delayed === 0) return;
@@ -861,8 +968,9 @@ export class PerTickEngine implements TrafficEngine {
     const version = v === 0 ? tallies.versions.stable : tallies.versions.canary;
     version.requests[sec] += r.requests;
     version.serverErrors[sec] += r.serverErrors;
-    // Client kinds: v1-only failures are the v1-shape clients'; the rest split by the mix.
-    const others = r.requests - r.v1Only;
+    // Client kinds: v1-only failures are the v1-shape clients', requests already split by
+    // kind keep theirs; the rest split by the mix.
+    const others = r.requests - r.v1Only - r.v2Shape;
     const v1Others = binomial(w.rng, w.normal, others, this.v1Share);
     const othersFailed = r.failed - r.v1Only;
     const v1OthersFailed = others > 0 ? binomial(w.rng, w.normal, othersFailed, v1Others / others) : 0;
@@ -870,18 +978,23 @@ export class PerTickEngine implements TrafficEngine {
     const c2 = v === 0 ? tallies.cells['stable.v2Shape'] : tallies.cells['canary.v2Shape'];
     c1.requests[sec] += r.v1Only + v1Others;
     c1.failed[sec] += r.v1Only + v1OthersFailed;
-    c2.requests[sec] += others - v1Others;
+    c2.requests[sec] += r.v2Shape + others - v1Others;
     c2.failed[sec] += othersFailed - v1OthersFailed;
   }
 
-  /** Requests no pod could take (the router's own 503). Returns the failures added. */
+  /**
+   * Requests no pod could take (the router's own 503), counted against the version the
+   * router chose for them. Returns the failures added.
+   */
   private tallyNoUpstream(sec: number, n: number): number {
-    const w = this.w;
-    const tallies = w.journal.tallies;
-    const v = w.routing.split.kind === 'weight' && w.routing.split.canaryWeight >= 50 ? 1 : 0;
-    this.tally(v, sec, { requests: n, serverErrors: n, failed: n, v1Only: 0 });
-    this.secondBuckets[v * BUCKET_COUNT] += n;
-    void tallies;
+    for (let v = 0; v < 2; v++) {
+      const x = this.noUpstreamByRole[v];
+      if (x === 0) continue;
+      this.tally(v, sec, { requests: x, serverErrors: x, failed: x, v1Only: 0, v2Shape: 0 });
+      this.secondBuckets[v * BUCKET_COUNT] += x;
+      this.paths[v].requests += x;
+      this.paths[v].shared += x;
+    }
     return n;
   }
 
@@ -910,12 +1023,14 @@ export class PerTickEngine implements TrafficEngine {
   }
 }
 
-function headerMatches(match: { exact: string } | { prefix: string } | { regex: string }, value: string): boolean {
+function headerMatches(
+  match: { exact: string } | { prefix: string } | { regex: string },
+  value: string,
+): boolean {
   if ('exact' in match) return value === match.exact;
   if ('prefix' in match) return value.startsWith(match.prefix);
   return new RegExp(`^(?:${match.regex})$`).test(value);
 }
-
 
 interface LatencyTables {
   readonly baseProbs: Float64Array;
@@ -940,7 +1055,8 @@ function latencyTables(world: SimWorld): LatencyTables {
   const pool = world.scenario.service.pool;
   const meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
   let safe = pool.size / meanHoldS;
-  while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, pool.acquireTimeoutMs / 1000) > 1e-12) safe /= 2;
+  while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, pool.acquireTimeoutMs / 1000) > 1e-12)
+    safe /= 2;
   const tables: LatencyTables = {
     baseProbs: bucketProbabilities(baseCdf),
     baseMeans: bucketMeansMs(baseCdf),

@@ -19,13 +19,25 @@ export class Pod {
   readonly requests: Float64Array;
   readonly buckets: Float64Array;
   readonly sums: Float64Array;
-  /** Series ids in the store, created on first use; -1 = not yet. */
+  /** Series ids in the store, created on first use; -1 = not yet, -2 = a metric name not recorded. */
   readonly refs: Int32Array;
   /** Sessions pinned here (aggregated fidelity). */
   sessions = 0;
   affectedSessions = 0;
   /** Scratch of the aggregated fidelity for the current tick. */
-  readonly tick = { id: -1, user0: 0, user1: 0, lost: 0, mirrored: 0, failed: 0, pTimeout: 0 };
+  readonly tick = {
+    id: -1,
+    user0: 0,
+    user1: 0,
+    sessions: 0,
+    lost: 0,
+    mirrored: 0,
+    /** Expected failures of a request at random on this pod (all cohorts). */
+    failed: 0,
+    /** Failures that only session requests can have (a sessions-cohort fault). */
+    spikeFailed: 0,
+    pTimeout: 0,
+  };
   /** Aggregated fidelity: requests served here (not timed out) since counters were last shared out. */
   pendingWeight = 0;
 

@@ -18,7 +18,12 @@
  * @param meanHoldS mean connection holding time, seconds
  * @param patienceS acquire timeout, seconds
  */
-export function timeoutProbability(connections: number, arrivalsPerS: number, meanHoldS: number, patienceS: number): number {
+export function timeoutProbability(
+  connections: number,
+  arrivalsPerS: number,
+  meanHoldS: number,
+  patienceS: number,
+): number {
   if (arrivalsPerS <= 0) return 0;
   if (connections <= 0) return 1;
   const lambda = arrivalsPerS;
@@ -28,19 +33,26 @@ export function timeoutProbability(connections: number, arrivalsPerS: number, me
   const drift = lambda - c * mu;
   const exponent = drift * patienceS;
   if (exponent > 700) return Math.max(0, drift / lambda);
-  // A and B by recurrence; scale by B to keep numbers finite for large a.
-  let term = 1;
-  let A = 0;
-  for (let j = 0; j < c; j++) {
-    if (j > 0) term *= a / j;
-    A += term;
+  // Divided through by B (and by E when it grows) so nothing overflows for a large pool
+  // or load: R = A/B = Σ_{j<c} r_j with r_{c−1} = 1, r_{j−1} = r_j·j/a.
+  let r = 1;
+  let R = 1;
+  for (let j = c - 1; j >= 1; j--) {
+    r *= j / a;
+    R += r;
   }
-  const B = term; // a^{c-1}/(c-1)!
-  const E = Math.exp(exponent);
-  const J1 = Math.abs(drift) < 1e-12 ? patienceS : (E - 1) / drift;
-  const J2 = E / (c * mu);
-  const p = (lambda * B * J2) / (A + lambda * B * (J1 + J2));
-  return p < 0 ? 0 : p > 1 ? 1 : p;
+  let p: number;
+  if (exponent > 0) {
+    // p = (λ/cμ) / (R/E + λ·(J₁/E + 1/cμ)), J₁/E = (1 − e^{−(λ−cμ)T})/(λ−cμ).
+    const J1overE = -Math.expm1(-exponent) / drift;
+    p = lambda / (c * mu) / (R * Math.exp(-exponent) + lambda * (J1overE + 1 / (c * mu)));
+  } else {
+    const E = Math.exp(exponent);
+    const J1 = Math.abs(drift) < 1e-12 ? patienceS : Math.expm1(exponent) / drift;
+    const J2 = E / (c * mu);
+    p = (lambda * J2) / (R + lambda * (J1 + J2));
+  }
+  return p < 0 ? 0 : Math.min(p, 1);
 }
 
 /** Expected busy connections (not counting leaked ones): min(c, λ/μ). */

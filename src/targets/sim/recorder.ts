@@ -30,11 +30,16 @@ export const METRIC_NAMES = {
 } as const;
 
 const PER_COMBO = BUCKET_COUNT + 3;
+/** A pod's series slot not yet decided (pod.refs is filled with it). */
+const UNDECIDED = -1;
+/** A series nobody's query can select: never recorded. */
+const SKIPPED = -2;
 
 export class MetricsRecorder {
   readonly recordRequests: boolean;
   readonly recordHistogram: boolean;
   readonly recordPool: boolean;
+  private readonly wants: (name: string) => boolean;
   private readonly poolRefs = new Map<Pod, Int32Array>();
   private readonly staleDone = new Set<Pod>();
 
@@ -44,11 +49,15 @@ export class MetricsRecorder {
     private readonly statusCodes: readonly string[],
     /** Metric names to record; null records everything. */
     names: ReadonlySet<string> | null,
+    /** Series to record, by their labels; null records every series of those names. */
+    private readonly wanted: ((labels: Labels) => boolean) | null = null,
   ) {
     const wants = (n: string) => names === null || names.has(n);
+    this.wants = wants;
     this.recordRequests = wants(METRIC_NAMES.requests);
     this.recordHistogram = wants(METRIC_NAMES.bucket) || wants(METRIC_NAMES.sum) || wants(METRIC_NAMES.count);
-    this.recordPool = wants(METRIC_NAMES.poolInUse) || wants(METRIC_NAMES.poolMax) || wants(METRIC_NAMES.poolTimeouts);
+    this.recordPool =
+      wants(METRIC_NAMES.poolInUse) || wants(METRIC_NAMES.poolMax) || wants(METRIC_NAMES.poolTimeouts);
   }
 
   /** Record one scrape of every pod at time t. `inUse(pod)` gives its pool gauge. */
@@ -75,21 +84,26 @@ export class MetricsRecorder {
       const count = requests[c];
       if (count === 0) continue;
       const base = c * PER_COMBO;
-      if (refs[base] === -1 && refs[base + 1] === -1) this.createComboRefs(pod, c, S, R);
-      if (this.recordRequests) this.sink.append(refs[base], t, count);
+      if (refs[base] === UNDECIDED) this.createComboRefs(pod, c, S, R);
+      if (refs[base] >= 0) this.sink.append(refs[base], t, count);
       if (this.recordHistogram) {
-        let cumulative = 0;
-        const b0 = c * BUCKET_COUNT;
-        for (let b = 0; b < BUCKET_COUNT; b++) {
-          cumulative += buckets[b0 + b];
-          this.sink.append(refs[base + 1 + b], t, cumulative);
+        if (refs[base + 1] >= 0) {
+          let cumulative = 0;
+          const b0 = c * BUCKET_COUNT;
+          for (let b = 0; b < BUCKET_COUNT; b++) {
+            cumulative += buckets[b0 + b];
+            this.sink.append(refs[base + 1 + b], t, cumulative);
+          }
         }
-        this.sink.append(refs[base + 1 + BUCKET_COUNT], t, sums[c]);
-        this.sink.append(refs[base + 2 + BUCKET_COUNT], t, count);
+        const sumRef = refs[base + 1 + BUCKET_COUNT];
+        if (sumRef >= 0) this.sink.append(sumRef, t, sums[c]);
+        const countRef = refs[base + 2 + BUCKET_COUNT];
+        if (countRef >= 0) this.sink.append(countRef, t, count);
       }
     }
   }
 
+  /** Decide, once per pod and series, whether it is recorded: a ref, or SKIPPED. */
   private createComboRefs(pod: Pod, combo: number, S: number, R: number): void {
     const status = combo % S;
     const route = Math.floor(combo / S) % R;
@@ -103,35 +117,48 @@ export class MetricsRecorder {
       status_code: this.statusCodes[status],
     };
     const base = combo * PER_COMBO;
-    if (this.recordRequests) pod.refs[base] = this.sink.ref({ __name__: METRIC_NAMES.requests, ...labels });
-    if (this.recordHistogram) {
-      for (let b = 0; b < BUCKET_COUNT; b++) {
-        pod.refs[base + 1 + b] = this.sink.ref({ __name__: METRIC_NAMES.bucket, ...labels, le: BUCKET_LABELS[b] });
-      }
-      pod.refs[base + 1 + BUCKET_COUNT] = this.sink.ref({ __name__: METRIC_NAMES.sum, ...labels });
-      pod.refs[base + 2 + BUCKET_COUNT] = this.sink.ref({ __name__: METRIC_NAMES.count, ...labels });
+    const make = (record: boolean, named: Labels) =>
+      record && (this.wanted === null || this.wanted(named)) ? this.sink.ref(named) : SKIPPED;
+    pod.refs[base] = make(this.recordRequests, { __name__: METRIC_NAMES.requests, ...labels });
+    for (let b = 0; b < BUCKET_COUNT; b++) {
+      pod.refs[base + 1 + b] = make(this.wants(METRIC_NAMES.bucket), {
+        __name__: METRIC_NAMES.bucket,
+        ...labels,
+        le: BUCKET_LABELS[b],
+      });
     }
+    // Each name on its own: a query on _count alone records no buckets.
+    pod.refs[base + 1 + BUCKET_COUNT] = make(this.wants(METRIC_NAMES.sum), {
+      __name__: METRIC_NAMES.sum,
+      ...labels,
+    });
+    pod.refs[base + 2 + BUCKET_COUNT] = make(this.wants(METRIC_NAMES.count), {
+      __name__: METRIC_NAMES.count,
+      ...labels,
+    });
   }
 
   private scrapePool(pod: Pod, t: Millis, inUse: number): void {
     let refs = this.poolRefs.get(pod);
     if (!refs) {
       const labels = { job: 'service', instance: pod.name, pod: pod.name, version: pod.role };
+      const ref = (name: string) =>
+        this.wants(name) ? this.sink.ref({ __name__: name, ...labels }) : SKIPPED;
       refs = Int32Array.from([
-        this.sink.ref({ __name__: METRIC_NAMES.poolInUse, ...labels }),
-        this.sink.ref({ __name__: METRIC_NAMES.poolMax, ...labels }),
-        this.sink.ref({ __name__: METRIC_NAMES.poolTimeouts, ...labels }),
+        ref(METRIC_NAMES.poolInUse),
+        ref(METRIC_NAMES.poolMax),
+        ref(METRIC_NAMES.poolTimeouts),
       ]);
       this.poolRefs.set(pod, refs);
     }
-    this.sink.append(refs[0], t, inUse);
-    this.sink.append(refs[1], t, pod.free.length);
-    this.sink.append(refs[2], t, pod.acquireTimeouts);
+    if (refs[0] >= 0) this.sink.append(refs[0], t, inUse);
+    if (refs[1] >= 0) this.sink.append(refs[1], t, pod.free.length);
+    if (refs[2] >= 0) this.sink.append(refs[2], t, pod.acquireTimeouts);
   }
 
   private markStale(pod: Pod, t: Millis): void {
-    for (let i = 0; i < pod.refs.length; i++) if (pod.refs[i] !== -1) this.sink.markStale(pod.refs[i], t);
+    for (let i = 0; i < pod.refs.length; i++) if (pod.refs[i] >= 0) this.sink.markStale(pod.refs[i], t);
     const pool = this.poolRefs.get(pod);
-    if (pool) for (const ref of pool) this.sink.markStale(ref, t);
+    if (pool) for (const ref of pool) if (ref >= 0) this.sink.markStale(ref, t);
   }
 }

@@ -7,6 +7,8 @@
  * Two fidelities share this state: per request (every arrival simulated, exact) and per
  * tick (aggregated draws per second, much faster). See per-request.ts and per-tick.ts.
  */
+
+import type { Labels } from '../../analysis/types.js';
 import { Priority } from '../../clock/clock.js';
 import type { SimClock } from '../../clock/sim-clock.js';
 import type { Journal } from '../../journal/journal.js';
@@ -50,6 +52,8 @@ export interface SimWorldOptions {
   readonly sink: SeriesSink;
   /** Metric names the scenario's queries select; null records every series. */
   readonly recordMetrics: ReadonlySet<string> | null;
+  /** Series (by labels) the queries can select; null or absent records every series of those names. */
+  readonly recordSeries?: ((labels: Labels) => boolean) | null;
   /** When the release starts (blast radius and affected sessions count from here). */
   readonly releaseAt: Millis;
   readonly engine: (world: SimWorld) => TrafficEngine;
@@ -115,7 +119,13 @@ export class SimWorld implements Target {
     this.rates = perSecondRates(scenario.traffic.profile, Math.ceil(scenario.durationMs / 1000) + 1);
     this.releaseAt = options.releaseAt;
     this.combos = 2 * this.routes.length * this.statuses.codes.length;
-    this.recorder = new MetricsRecorder(options.sink, this.routes, this.statuses.codes, options.recordMetrics);
+    this.recorder = new MetricsRecorder(
+      options.sink,
+      this.routes,
+      this.statuses.codes,
+      options.recordMetrics,
+      options.recordSeries ?? null,
+    );
 
     // The running release: stable pods, ready from the start.
     this.desired.stable = scenario.service.replicas;
@@ -234,7 +244,10 @@ export class SimWorld implements Target {
     }
   }
 
-  /** End of the trial: traffic up to t, last scrape, last partial second closed. */
+  /**
+   * End of the trial: traffic up to t, the last partial second closed. No final scrape:
+   * nothing queries the series after the end.
+   */
   finish(t: Millis): void {
     if (t > this.simulatedTo) {
       this.engine.advance(this.simulatedTo, t);
@@ -282,7 +295,13 @@ export class SimWorld implements Target {
       () => {
         this.catchUp();
         pod.gone = true;
-        this.journal.record({ t: this.clock.now(), type: 'pod', role: pod.role, pod: pod.name, state: 'terminated' });
+        this.journal.record({
+          t: this.clock.now(),
+          type: 'pod',
+          role: pod.role,
+          pod: pod.name,
+          state: 'terminated',
+        });
         this.topologyChanged();
         this.emit({ type: 'podTerminated', role: pod.role, pod: pod.name });
       },

@@ -130,6 +130,7 @@ export class AggregateNode implements VectorNode {
     const epoch = nextEpoch();
     let ngroups = 0;
     const reuse = op !== 'count_values' && this.sameInput(vec);
+    const isSum = op === 'sum';
     for (let i = 0; i < n; i++) {
       const x = vec.v[i];
       let g: LabelSet;
@@ -146,9 +147,8 @@ export class AggregateNode implements VectorNode {
         this.groups[ngroups] = g;
         this.start(ngroups, vec.ls[i], x);
         ngroups++;
-        continue;
-      }
-      this.add(g.slot, vec.ls[i], x, k);
+      } else if (isSum) this.value[g.slot] += x;
+      else this.add(g.slot, vec.ls[i], x, k);
     }
     this.lastN = op === 'count_values' ? -1 : n;
     for (let s = 0; s < ngroups; s++) this.emit(s, out, p);

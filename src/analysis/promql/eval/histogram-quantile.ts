@@ -1,18 +1,21 @@
 /**
  * histogram_quantile(φ, v) over classic histograms: v's samples are grouped by their
- * labels without `__name__` and `le`; each group's buckets (`le` parsed as Go's
- * ParseFloat; samples without a valid `le` are skipped) give one quantile through
- * {@link bucketQuantile}. Groups come out in order of first appearance.
+ * labels without `le` (so two histograms differing only in metric name stay apart); each
+ * group's buckets (`le` parsed as Go's ParseFloat; samples without a valid `le` are
+ * skipped) give one quantile through {@link bucketQuantile}, labelled without `__name__`
+ * and `le`. Groups come out in order of first appearance; two groups with the same output
+ * labels are Prometheus's duplicate-labelset error.
  */
-import { type LabelSet, METRIC_NAME } from '../../../metrics/label-set.js';
+import type { LabelSet } from '../../../metrics/label-set.js';
 import { parseGoFloat } from '../literals.js';
 import { bucketQuantile } from './bucket-quantile.js';
 import { type EvalContext, nextEpoch } from './context.js';
 import type { ScalarNode, VectorNode } from './nodes.js';
 import type { Runtime } from './runtime.js';
+import { assertUniqueLabels } from './unique.js';
 import { Vec } from './vector.js';
 
-const EXCLUDED: ReadonlySet<string> = new Set([METRIC_NAME, 'le']);
+const LE: ReadonlySet<string> = new Set(['le']);
 
 export class HistogramQuantileNode implements VectorNode {
   readonly type = 'vector';
@@ -77,8 +80,10 @@ export class HistogramQuantileNode implements VectorNode {
       this.cum[at] = vec.v[i];
     }
     for (let g = 0; g < groups; g++) {
-      out.push(this.groups[g], bucketQuantile(q, this.upper, this.cum, offsets[g], this.counts[g]));
+      const labels = this.rt.labels.withoutName(this.groups[g]);
+      out.push(labels, bucketQuantile(q, this.upper, this.cum, offsets[g], this.counts[g]));
     }
+    assertUniqueLabels(out);
     return out;
   }
 
@@ -95,7 +100,7 @@ export class HistogramQuantileNode implements VectorNode {
   private group(ls: LabelSet): LabelSet {
     let g = this.groupOf.get(ls);
     if (g === undefined) {
-      g = this.rt.labels.drop(ls, EXCLUDED);
+      g = this.rt.labels.drop(ls, LE);
       this.groupOf.set(ls, g);
     }
     return g;

@@ -22,6 +22,7 @@ function emptyWindow(): Window {
     rangeStart: 0,
     rangeEnd: 0,
     rangeMs: 0,
+    rangeSeconds: 0,
   };
 }
 

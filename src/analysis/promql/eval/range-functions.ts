@@ -5,7 +5,6 @@
  * JavaScript arithmetic agree). A kernel returns undefined when Prometheus drops the
  * series from the result (e.g. rate with fewer than two samples).
  */
-import { goSeconds } from './go-math.js';
 import { type KahanState, kahanInc } from './kahan.js';
 import { quantile } from './quantile.js';
 
@@ -21,6 +20,8 @@ export interface Window {
   rangeEnd: number;
   /** The selector's range, ms. */
   rangeMs: number;
+  /** The same in seconds, as Go's Duration.Seconds() gives it. */
+  rangeSeconds: number;
 }
 
 export interface KernelOptions {
@@ -85,7 +86,7 @@ export function extrapolatedRate(
   }
   extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
   let factor = extrapolateTo / sampledInterval;
-  if (isRate) factor /= goSeconds(w.rangeMs);
+  if (isRate) factor /= w.rangeSeconds;
   return result * factor;
 }
 

@@ -10,6 +10,7 @@ import type { Selection } from '../../../metrics/selection.js';
 import type { Series } from '../../../metrics/series.js';
 import type { VectorSelector } from '../ast.js';
 import type { EvalContext } from './context.js';
+import { goSeconds } from './go-math.js';
 import type { RangeSource, VectorNode } from './nodes.js';
 import type { Window } from './range-functions.js';
 import { baseTime, type Runtime } from './runtime.js';
@@ -50,6 +51,7 @@ export class SelectorNode implements VectorNode {
 export class SelectorRange implements RangeSource {
   readonly type = 'matrix';
   readonly rangeMs: number;
+  private readonly rangeSeconds: number;
   readonly ast: VectorSelector;
   private readonly rt: Runtime;
   private readonly selection: Selection;
@@ -59,28 +61,68 @@ export class SelectorRange implements RangeSource {
   private scratchV = new Float64Array(64);
   private collideVersion = -1;
   private collides = false;
+  private readonly leftOpen: boolean;
+  /** Per candidate: index of its last sample at or before the previous window's end. */
+  private hint = new Int32Array(0);
+  /** Per candidate: index of the first sample inside the previous window. */
+  private loHint = new Int32Array(0);
+  private hintVersion = -1;
 
   constructor(rt: Runtime, ast: VectorSelector, rangeMs: number) {
     this.rt = rt;
     this.ast = ast;
     this.rangeMs = rangeMs;
+    this.rangeSeconds = goSeconds(rangeMs);
     this.selection = rt.store.select(ast.matchers);
+    this.leftOpen = rt.options.leftOpen;
   }
 
   begin(ctx: EvalContext): number {
     this.end = baseTime(this.ast.at, ctx) - this.ast.offsetMs;
     this.start = this.end - this.rangeMs;
-    return this.selection.series.length;
+    const sel = this.selection;
+    if (this.hintVersion !== sel.version) {
+      this.hint = new Int32Array(sel.series.length);
+      this.loHint = new Int32Array(sel.series.length);
+      this.hintVersion = sel.version;
+    }
+    return sel.series.length;
   }
 
   window(i: number, w: Window): boolean {
     const s = this.selection.series[i];
-    const hi = s.lastAtOrBefore(this.end) + 1;
-    const lo = this.rt.options.leftOpen ? s.lastAtOrBefore(this.start) + 1 : s.firstAtOrAfter(this.start);
+    const ts = s.t;
+    const end = this.end;
+    const n = s.length;
+    // Queries mostly move forward a little: walk on from the last position, else search.
+    let last = this.hint[i];
+    if (last < n && ts[last] <= end) {
+      while (last + 1 < n && ts[last + 1] <= end) last++;
+    } else last = s.lastAtOrBefore(end);
+    if (last < 0) return false;
+    this.hint[i] = last;
+    const hi = last + 1;
+    // First sample inside the window: walk on from the last position, else search [0, hi).
+    const start = this.start;
+    let lo = this.loHint[i];
+    const open = this.leftOpen;
+    if (lo <= hi && (lo === 0 || (open ? ts[lo - 1] <= start : ts[lo - 1] < start))) {
+      while (lo < hi && (open ? ts[lo] <= start : ts[lo] < start)) lo++;
+    } else {
+      lo = 0;
+      let top = hi;
+      while (lo < top) {
+        const mid = (lo + top) >>> 1;
+        if (open ? ts[mid] <= start : ts[mid] < start) lo = mid + 1;
+        else top = mid;
+      }
+    }
+    this.loHint[i] = lo;
     if (lo >= hi) return false;
     w.rangeStart = this.start;
     w.rangeEnd = this.end;
     w.rangeMs = this.rangeMs;
+    w.rangeSeconds = this.rangeSeconds;
     if (s.stale === null) {
       w.t = s.t;
       w.v = s.v;

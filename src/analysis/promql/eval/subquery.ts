@@ -8,6 +8,7 @@
 import type { LabelSet } from '../../../metrics/label-set.js';
 import type { Subquery } from '../ast.js';
 import type { EvalContext } from './context.js';
+import { goSeconds } from './go-math.js';
 import type { RangeSource, VectorNode } from './nodes.js';
 import type { Window } from './range-functions.js';
 import { baseTime, type Runtime } from './runtime.js';
@@ -36,6 +37,7 @@ class Points {
 export class SubqueryRange implements RangeSource {
   readonly type = 'matrix';
   readonly rangeMs: number;
+  private readonly rangeSeconds: number;
   private readonly rt: Runtime;
   private readonly ast: Subquery;
   private readonly inner: VectorNode;
@@ -51,6 +53,7 @@ export class SubqueryRange implements RangeSource {
     this.ast = ast;
     this.inner = inner;
     this.rangeMs = ast.rangeMs;
+    this.rangeSeconds = goSeconds(ast.rangeMs);
   }
 
   begin(ctx: EvalContext): number {
@@ -92,6 +95,7 @@ export class SubqueryRange implements RangeSource {
     w.rangeStart = this.start;
     w.rangeEnd = this.end;
     w.rangeMs = this.rangeMs;
+    w.rangeSeconds = this.rangeSeconds;
     return true;
   }
 

@@ -1,0 +1,61 @@
+/**
+ * Recording only the series the scenario's queries can select changes no answer: the same
+ * trial, with every series recorded and with the filter, gives the same journal — every
+ * measurement value, alert state and detection — while the filter records fewer series.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../scenario/load.js';
+import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
+import { runSimTrial } from './sim-trial.js';
+
+const dir = new URL('../../scenarios/', import.meta.url).pathname;
+
+describe('recording only the queried series', () => {
+  it.each([
+    ['latency-injection.yaml', 'canary'],
+    ['connection-leak.yaml', 'rolling'],
+    ['schema-mismatch-api.yaml', 'shadow'],
+  ])('gives the same journal on %s with %s', (file, strategyName) => {
+    const scenario = loadScenario(join(dir, file));
+    const strategy = scenario.strategies.find((s) => s.name === strategyName)!;
+    let allSeries = 0;
+    let someSeries = 0;
+    const full = runSimTrial({
+      scenario,
+      strategy,
+      trial: 3,
+      recordAllSeries: true,
+      inspect: (_w, store) => {
+        allSeries = store.size;
+      },
+    });
+    const filtered = runSimTrial({
+      scenario,
+      strategy,
+      trial: 3,
+      inspect: (_w, store) => {
+        someSeries = store.size;
+      },
+    });
+    expect(
+      filtered.events.filter((e) => e.type === 'measurement' || e.type === 'alert').length,
+    ).toBeGreaterThan(0);
+    expect(filtered.events).toEqual(full.events);
+    expect(someSeries).toBeLessThan(allSeries);
+  });
+
+  it('knows which metrics and series the queries select', () => {
+    const scenario = loadScenario(join(dir, 'latency-injection.yaml'));
+    expect([...(queriedMetricNames(scenario) ?? [])].sort()).toEqual([
+      'http_request_duration_seconds_bucket',
+      'http_requests_total',
+    ]);
+    const wanted = queriedSeriesFilter(scenario)!;
+    const bucket = { __name__: 'http_request_duration_seconds_bucket', version: 'stable', le: '0.1' };
+    // The alert's p99 selects every version's buckets; nothing selects _sum.
+    expect(wanted(bucket)).toBe(true);
+    expect(wanted({ ...bucket, __name__: 'http_request_duration_seconds_sum' })).toBe(false);
+    expect(wanted({ __name__: 'db_pool_connections_in_use', pod: 'x' })).toBe(false);
+  });
+});
