@@ -1,33 +1,46 @@
-# Rollout Lab. `make demo` and `make test` are the two commands a fresh clone needs.
+# Rollout Lab. On a fresh clone, `make demo` runs the main job and `make test` the tests;
+# both install what they need.
 SHELL := /bin/bash
 NPM ?= npm
+OUT ?= reports/demo
 
-.PHONY: setup build demo test lint format bench clean
+.PHONY: deps tools setup build demo test lint format bench schema clean
 
+# npm packages (better-sqlite3 builds from source: about a minute the first time).
 node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
-setup: node_modules/.installed
+deps: node_modules/.installed
 
-build: setup
+# System tools the tests use: chromium, prometheus (Debian) and k6 (Go), when missing.
+tools:
+	scripts/install-tools.sh
+
+setup: deps tools
+
+build: deps
 	$(NPM) run -s build
 
+# Every shipped scenario × every strategy, 200 trials each, on the simulated backend.
 demo: build
-	node bin/rollout-lab.js run scenarios/*.yaml --out reports/demo
+	node bin/rollout-lab.js run scenarios/*.yaml --out $(OUT)
 
 test: setup
 	node scripts/test.mjs
 
-lint: setup
+lint: deps
 	npx biome check .
 	$(NPM) run -s typecheck
 
-format: setup
+format: deps
 	npx biome format --write .
 
 bench: build
 	node bench/run.mjs
 
+schema: deps
+	$(NPM) run -s schema
+
 clean:
-	rm -rf dist reports/demo .tmp
+	rm -rf dist .tmp reports/demo

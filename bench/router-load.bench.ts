@@ -52,6 +52,7 @@ function traffic(rps: number): TrafficModel {
 async function serve(what: string, upstream: string | undefined): Promise<void> {
   let url: string;
   let close: () => Promise<void>;
+  let requests = () => 0;
   if (what === 'pod') {
     const pod = await StubPod.start({ name: 'stable-0', role: 'stable' });
     // Keep memory flat over long runs: the stub records requests, the bench needs none.
@@ -63,9 +64,13 @@ async function serve(what: string, upstream: string | undefined): Promise<void> 
     router.setEndpoints('stable', [{ name: 'stable-0', url: upstream!, ready: true }]);
     url = router.url;
     close = () => router.close();
+    requests = () => router.stats().requests;
   }
   console.log(url);
   const stop = async () => {
+    // CPU time per request does not depend on what else the machine runs, unlike latency.
+    const cpu = process.cpuUsage();
+    console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, requests: requests() }));
     await close();
     process.exit(0);
   };
@@ -89,11 +94,18 @@ async function startServer(...args: string[]): Promise<{ child: ChildProcess; ur
   return { child, url };
 }
 
-async function stopServer(server: { child: ChildProcess }): Promise<void> {
-  if (server.child.exitCode !== null) return;
+/** Stop a server; returns the CPU time it used and the requests it served (router only). */
+async function stopServer(server: {
+  child: ChildProcess;
+}): Promise<{ cpuMs: number; requests: number } | undefined> {
+  if (server.child.exitCode !== null) return undefined;
+  const last = new Promise<string>((resolve) =>
+    createInterface({ input: server.child.stdout! }).on('line', resolve),
+  );
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.stdin?.end();
   await exited;
+  return JSON.parse(await Promise.race([last, Promise.resolve('null')])) ?? undefined;
 }
 
 // ----- measurements ----------------------------------------------------------------------
@@ -151,7 +163,7 @@ async function main(): Promise<void> {
     console.log('| rate /s | sent | late % | lateness p99 ms | dropped | failed |');
     console.log('|---|---|---|---|---|---|');
     let best = 0;
-    for (const rps of [1_000, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000]) {
+    for (const rps of [250, 500, 1_000, 2_000, 4_000, 6_000, 8_000, 10_000, 12_000, 15_000, 20_000]) {
       const r = await load(servers.pod, rps, 5, rps);
       const ok = r.lateness.lateShare < 0.01 && r.dropped === 0;
       console.log(
@@ -189,8 +201,14 @@ async function main(): Promise<void> {
       `| k6 ${k6.includes('go/bin') ? '(go install)' : ''} (from iteration start) | ${k.count} | ${f(k.p50)} | ${f(k.p90)} | ${f(k.p99)} | ${f(k.max)} | ${k6Result.dropped} |`,
     );
   } finally {
-    await stopServer(router);
+    const used = await stopServer(router);
     await stopServer(pod);
+    if (used !== undefined && used.requests > 0) {
+      console.log(
+        `\nRouter CPU time: ${f((1000 * used.cpuMs) / used.requests, 0)} µs per request ` +
+          `(${used.requests} requests, ${f(used.cpuMs / 1000, 1)} s CPU, start-up included).`,
+      );
+    }
   }
 }
 

@@ -8,18 +8,21 @@ const scenario = loadScenario(file);
 const strategy = scenario.strategies.find((s) => s.name === strategyName);
 for (let i = 0; i < 3; i++) runSimTrial({ scenario, strategy, trial: 1000 + i, fidelity });
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 let requests = 0;
 for (let i = 0; i < Number(n); i++) {
   const j = runSimTrial({ scenario, strategy, trial: i, fidelity });
   for (const c of Object.values(j.tallies.cells)) for (const x of c.requests) requests += x;
 }
 const ms = (performance.now() - t0) / Number(n);
+const cpu = process.cpuUsage(c0);
+const cpuMs = (cpu.user + cpu.system) / 1000 / Number(n);
 console.log(
   JSON.stringify({
     scenario: scenario.name,
     strategy: strategyName,
     fidelity,
-    msPerTrial: +ms.toFixed(2),
+    msPerTrial: +ms.toFixed(2), cpuMsPerTrial: +cpuMs.toFixed(2),
     requestsPerTrial: Math.round(requests / Number(n)),
     requestsPerSecond: Math.round(requests / Number(n) / (ms / 1000)),
   }),

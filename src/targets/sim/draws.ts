@@ -101,12 +101,15 @@ export function binomial(rng: Rng, normal: NormalSource, n: number, p: number): 
     const x = Math.floor(mean + Math.sqrt(variance) * normal.next() + 0.5);
     return x < 0 ? 0 : x > n ? n : x;
   }
-  // Inversion from 0 with the recurrence P(k+1) = P(k)·(n−k)/(k+1)·p/q.
+  // Inversion from 0 with the recurrence P(k+1) = P(k)·(n−k)/(k+1)·p/q. Most draws of
+  // rare events are 0: P(0) = (1−p)ⁿ ≥ 1 − n·p (Bernoulli), so u ≤ 1 − n·p answers 0
+  // without computing P(0) — the same answer the full inversion gives for this u.
+  const u = rng.next();
+  if (u <= 1 - mean) return 0;
   const q = 1 - p;
   const ratio = p / q;
   let pk = Math.exp(n * Math.log1p(-p));
   let cdf = pk;
-  const u = rng.next();
   let k = 0;
   while (u > cdf && k < n) {
     pk *= ((n - k) / (k + 1)) * ratio;
