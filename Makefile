@@ -6,9 +6,11 @@ OUT ?= reports/demo
 
 .PHONY: deps tools setup build demo test lint format bench schema clean
 
-# npm packages (better-sqlite3 builds from source: about a minute the first time).
+# npm packages as locked (better-sqlite3 builds from source: about a minute the first
+# time). `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages
+# out of the lock file, which `npm ci` then rejects.
 node_modules/.installed: package.json package-lock.json
-	$(NPM) ci --no-audit --no-fund
+	$(NPM) install --no-audit --no-fund
 	@touch $@
 
 deps: node_modules/.installed
