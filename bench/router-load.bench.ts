@@ -67,19 +67,28 @@ async function serve(what: string, upstream: string | undefined): Promise<void> 
     requests = () => router.stats().requests;
   }
   console.log(url);
-  const stop = async () => {
-    // CPU time per request does not depend on what else the machine runs, unlike latency.
+  // A line "cpu" on stdin asks for the CPU time used so far (which, unlike latency, does
+  // not depend on what else the machine runs) and the requests served; end of stdin stops.
+  createInterface({ input: process.stdin }).on('line', () => {
     const cpu = process.cpuUsage();
     console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, requests: requests() }));
+  });
+  const stop = async () => {
     await close();
     process.exit(0);
   };
   process.stdin.on('end', stop);
-  process.stdin.resume();
   process.on('SIGTERM', stop);
 }
 
-async function startServer(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** The next line the server prints. */
+  readonly nextLine: () => Promise<string>;
+}
+
+async function startServer(...args: string[]): Promise<Server> {
   const child = spawn(
     process.execPath,
     [...process.execArgv, fileURLToPath(import.meta.url), '--serve', ...args],
@@ -87,25 +96,34 @@ async function startServer(...args: string[]): Promise<{ child: ChildProcess; ur
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const w = waiting.shift();
+    if (w) w(line);
+    else lines.push(line);
   });
-  return { child, url };
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const queued = lines.shift();
+      if (queued !== undefined) resolve(queued);
+      else waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    });
+  return { child, url: await nextLine(), nextLine };
 }
 
-/** Stop a server; returns the CPU time it used and the requests it served (router only). */
-async function stopServer(server: {
-  child: ChildProcess;
-}): Promise<{ cpuMs: number; requests: number } | undefined> {
-  if (server.child.exitCode !== null) return undefined;
-  const last = new Promise<string>((resolve) =>
-    createInterface({ input: server.child.stdout! }).on('line', resolve),
-  );
+/** CPU time used by a server so far, ms, and the requests it served (router only). */
+async function cpuOf(server: Server): Promise<{ cpuMs: number; requests: number }> {
+  server.child.stdin?.write('cpu\n');
+  return JSON.parse(await server.nextLine());
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.stdin?.end();
   await exited;
-  return JSON.parse(await Promise.race([last, Promise.resolve('null')])) ?? undefined;
 }
 
 // ----- measurements ----------------------------------------------------------------------
@@ -148,13 +166,20 @@ async function main(): Promise<void> {
 
     console.log(`## Router added latency at 1,000 requests/s (${seconds} s each, latency from send time)\n`);
     const direct = fromSend(await load(servers.pod, 1000, seconds, 2));
+    const cpuBefore = await cpuOf(router);
     const routed = fromSend(await load(servers.router, 1000, seconds, 3));
+    const cpuAfter = await cpuOf(router);
     console.log('| path | n | p50 ms | p99 ms |');
     console.log('|---|---|---|---|');
     console.log(`| direct to the pod | ${direct.count} | ${f(direct.p50)} | ${f(direct.p99)} |`);
     console.log(`| through the router | ${routed.count} | ${f(routed.p50)} | ${f(routed.p99)} |`);
     console.log(
       `| **added by the router** | | **${f(routed.p50 - direct.p50)}** | **${f(routed.p99 - direct.p99)}** |\n`,
+    );
+    const requests = cpuAfter.requests - cpuBefore.requests;
+    console.log(
+      `\nRouter CPU time: ${f((1000 * (cpuAfter.cpuMs - cpuBefore.cpuMs)) / requests, 0)} µs per request ` +
+        `(${requests} requests at 1,000/s; a core is saturated near ${f(1e6 / ((1000 * (cpuAfter.cpuMs - cpuBefore.cpuMs)) / requests), 0)} requests/s).\n`,
     );
 
     console.log(
@@ -201,14 +226,8 @@ async function main(): Promise<void> {
       `| k6 ${k6.includes('go/bin') ? '(go install)' : ''} (from iteration start) | ${k.count} | ${f(k.p50)} | ${f(k.p90)} | ${f(k.p99)} | ${f(k.max)} | ${k6Result.dropped} |`,
     );
   } finally {
-    const used = await stopServer(router);
+    await stopServer(router);
     await stopServer(pod);
-    if (used !== undefined && used.requests > 0) {
-      console.log(
-        `\nRouter CPU time: ${f((1000 * used.cpuMs) / used.requests, 0)} µs per request ` +
-          `(${used.requests} requests, ${f(used.cpuMs / 1000, 1)} s CPU, start-up included).`,
-      );
-    }
   }
 }
 

@@ -3,6 +3,7 @@
  * commands/<name>.ts and registers itself here with one line.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -17,6 +18,7 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 const COMMANDS: readonly CommandRegistration[] = [
   registerRun,
   registerReport,
+  registerCompare,
   registerValidate,
   registerSchema,
 ];

@@ -5,6 +5,8 @@
  * object, so the query engine can compare, hash and cache by identity.
  */
 import type { Labels } from '../analysis/types.js';
+import { LabelObjectIndex } from './label-object-index.js';
+import { LabelPairIds } from './label-pair-ids.js';
 
 export const METRIC_NAME = '__name__';
 
@@ -16,6 +18,8 @@ export class LabelSet {
   /** Canonical identity: equal keys mean equal label sets. */
   readonly key: string;
   private labelsMemo: Labels | undefined = undefined;
+  /** Ids of its (name, value) pairs, filled in lazily by {@link LabelPairIds.of}. */
+  pairIdsMemo: Int32Array | undefined = undefined;
   /** Engine scratch: this set without `__name__`, filled in lazily by {@link LabelSetTable.withoutName}. */
   withoutNameMemo: LabelSet | undefined = undefined;
   /** Engine scratch: an epoch stamp, to find duplicates or group a vector without a map. */
@@ -157,14 +161,19 @@ export function goQuote(s: string): string {
 }
 
 /**
- * Interns label sets: one object per distinct set for the life of the table (one trial).
+ * Interns label sets: one object per distinct set for the life of the table (one trial,
+ * or shared by the trials of one worker).
  * Holds both the series' label sets and those the engine derives (without the metric
  * name, grouped, joined), so identity means equality across both.
  */
 export class LabelSetTable {
   private readonly byKey = new Map<string, LabelSet>();
+  /** Sets already interned through {@link fromLabels}, by label object (its own key order). */
+  private readonly byObject = new LabelObjectIndex<LabelSet>();
   /** The empty label set `{}`. */
   readonly empty: LabelSet;
+  /** Ids of the sets' (name, value) pairs, for the stores' inverted indexes. */
+  readonly pairs = new LabelPairIds();
 
   constructor() {
     this.empty = this.intern([], []);
@@ -191,13 +200,18 @@ export class LabelSetTable {
 
   /** Interns a plain label object; labels with empty values are dropped. */
   fromLabels(labels: Labels): LabelSet {
-    const names = Object.keys(labels)
-      .filter((n) => labels[n] !== '')
-      .sort(compareUtf8);
-    return this.intern(
-      names,
-      names.map((n) => labels[n]),
-    );
+    let set = this.byObject.get(labels);
+    if (set === undefined) {
+      const names = Object.keys(labels)
+        .filter((n) => labels[n] !== '')
+        .sort(compareUtf8);
+      set = this.intern(
+        names,
+        names.map((n) => labels[n]),
+      );
+      this.byObject.set(labels, set);
+    }
+    return set;
   }
 
   /** The set without `__name__` (memoized on the set). */

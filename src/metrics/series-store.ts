@@ -12,26 +12,35 @@ import type { Labels } from '../analysis/types.js';
 import type { Millis } from '../scenario/model.js';
 import { type LabelMatcher, matchersKey } from './label-matcher.js';
 import { type LabelSet, LabelSetTable } from './label-set.js';
+import { SampleSlab } from './sample-slab.js';
 import { Selection } from './selection.js';
 import { Series } from './series.js';
 
 export interface SeriesStoreOptions {
   /** Samples each new series has room for before its arrays grow (doubling). Default 64. */
   readonly initialCapacity?: number;
+  /**
+   * An intern table to share with other stores (label sets are immutable values): many
+   * simulated trials create the same series, and interning them once saves the work.
+   */
+  readonly labelSets?: LabelSetTable;
 }
 
 export class SeriesStore {
   /** Interned label sets of the series and of everything the engine derives from them. */
-  readonly labelSets = new LabelSetTable();
+  readonly labelSets: LabelSetTable;
   private readonly all: Series[] = [];
   private readonly byKey = new Map<string, number>();
-  /** Inverted index: label name → value → refs in creation order. */
-  private readonly postings = new Map<string, Map<string, number[]>>();
+  /** Inverted index: refs in creation order by label pair id (see {@link LabelPairIds}). */
+  private readonly postings: (number[] | undefined)[] = [];
   private readonly selections = new Map<string, Selection>();
   private readonly capacity: number;
+  private readonly slab: SampleSlab;
 
   constructor(options: SeriesStoreOptions = {}) {
     this.capacity = Math.max(1, options.initialCapacity ?? 64);
+    this.slab = new SampleSlab(this.capacity);
+    this.labelSets = options.labelSets ?? new LabelSetTable();
   }
 
   /** Number of series. */
@@ -49,17 +58,16 @@ export class SeriesStore {
     const known = this.byKey.get(set.key);
     if (known !== undefined) return known;
     const ref = this.all.length;
-    const series = new Series(ref, set, this.capacity);
+    const series = new Series(ref, set, this.capacity, this.slab);
     this.all.push(series);
     this.byKey.set(set.key, ref);
-    for (let i = 0; i < set.names.length; i++) {
-      let values = this.postings.get(set.names[i]);
-      if (values === undefined) {
-        values = new Map();
-        this.postings.set(set.names[i], values);
-      }
-      const refs = values.get(set.values[i]);
-      if (refs === undefined) values.set(set.values[i], [ref]);
+    const pairs = this.labelSets.pairs.of(set);
+    const postings = this.postings;
+    // Grow by pushing: a write far past the end would turn the array into a dictionary.
+    while (postings.length < this.labelSets.pairs.size) postings.push(undefined);
+    for (let i = 0; i < pairs.length; i++) {
+      const refs = postings[pairs[i]];
+      if (refs === undefined) postings[pairs[i]] = [ref];
       else refs.push(ref);
     }
     for (const selection of this.selections.values()) selection.offer(series);
@@ -125,7 +133,8 @@ export class SeriesStore {
     let best: readonly number[] | undefined;
     for (const m of matchers) {
       if (m.type !== '=' || m.value === '') continue;
-      const refs = this.postings.get(m.name)?.get(m.value) ?? [];
+      const pair = this.labelSets.pairs.find(m.name, m.value);
+      const refs = (pair < 0 ? undefined : this.postings[pair]) ?? [];
       if (best === undefined || refs.length < best.length) best = refs;
     }
     return best ?? this.all.keys();

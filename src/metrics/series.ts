@@ -5,6 +5,7 @@
  * relied on to survive JavaScript numbers.
  */
 import type { LabelSet } from './label-set.js';
+import type { SampleSlab } from './sample-slab.js';
 
 export class Series {
   readonly ref: number;
@@ -18,11 +19,12 @@ export class Series {
   /** 1 where the sample is a staleness marker; null while the series has none. */
   stale: Uint8Array | null = null;
 
-  constructor(ref: number, labelSet: LabelSet, capacity: number) {
+  /** `slab`, when given, supplies the initial arrays (of its capacity, not `capacity`). */
+  constructor(ref: number, labelSet: LabelSet, capacity: number, slab?: SampleSlab) {
     this.ref = ref;
     this.labelSet = labelSet;
-    this.t = new Float64Array(capacity);
-    this.v = new Float64Array(capacity);
+    this.t = slab === undefined ? new Float64Array(capacity) : slab.take();
+    this.v = slab === undefined ? new Float64Array(capacity) : slab.take();
   }
 
   /**

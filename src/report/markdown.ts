@@ -98,6 +98,9 @@ export function reportMarkdown(report: RunReport): string {
     '',
     `_${input.generator} · backend ${input.backend} · fidelity ${input.fidelity} · charts in report.html_`,
     '',
+    ...(typeof input.extra.timeScaleNote === 'string'
+      ? [`Time scale: ${input.extra.timeScaleNote}`, '']
+      : []),
     '95% confidence intervals in brackets; n is the trials per strategy unless a cell says otherwise. Detection and rollback times are Kaplan–Meier estimates (undetected trials censored, never dropped); rates have Wilson intervals; failed requests are above the baseline error rate, with BCa bootstrap intervals.',
     '',
   ];

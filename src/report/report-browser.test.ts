@@ -3,13 +3,14 @@
  * playwright-core), every chart rendered, nothing fetched from anywhere but the file, and
  * screenshots kept in reports/screenshots/ (the paths are printed).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInstalled, openReport } from './test-support/browser.js';
 import { writeSampleRun } from './test-support/sample-run.js';
+import { screenshotReport } from './test-support/screenshot.js';
 import { writeReport } from './write-report.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../reports/screenshots/', import.meta.url));
@@ -60,16 +61,11 @@ describe.skipIf(!chromiumInstalled())('report.html in a real browser', () => {
       }
       expect(opened.foreignRequests).toEqual([]);
       expect(await opened.page.title()).toBe('Rollout Lab report: leak, healthy');
-
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      const top = join(SCREENSHOTS, 'report-top.png');
-      const scenario = join(SCREENSHOTS, 'report-first-scenario.png');
-      await opened.page.screenshot({ path: top });
-      await opened.page.locator('section.scenario').first().screenshot({ path: scenario });
-      console.log(`report screenshots: ${top}, ${scenario}`);
     } finally {
       await opened.close();
     }
+    const paths = await screenshotReport(html, SCREENSHOTS);
+    console.log(`report screenshots: ${paths.join(', ')}`);
   });
 
   it('would notice a request leaving the file', async () => {

@@ -1,7 +1,8 @@
 /**
  * results.json as the report writes it: the run's scenarios and every trial's measures,
  * re-measured from the journals (so it agrees with the report even if the measures
- * changed since the run), and the statistics section.
+ * changed since the run), and the statistics section. Top-level fields a runner added
+ * (the local backend's time scale) are kept.
  */
 import type { TrialMeasures } from '../measure/trial-measures.js';
 import type { ReportTrial } from './input/report-trial.js';
@@ -22,6 +23,7 @@ export function resultsDocument(report: RunReport): Results {
     generator: input.generator,
     backend: input.backend,
     fidelity: input.fidelity,
+    ...input.extra,
     scenarios: input.scenarios.map((s) => ({
       name: s.name,
       description: s.description,

@@ -114,6 +114,31 @@ describe('writeReport', () => {
     expect(readdirSync(badJournal).filter((f) => f.startsWith('report'))).toEqual([]);
   });
 
+  it("keeps top-level fields of results.json it does not write itself (the local backend's time scale)", async () => {
+    const scaled = join(root, 'scaled');
+    writeSampleRun(scaled);
+    const manifest = JSON.parse(readFileSync(join(scaled, 'results.json'), 'utf8'));
+    manifest.timeScale = 10;
+    manifest.timeScaleNote = 'scenario timeline compressed 10×';
+    writeFileSync(join(scaled, 'results.json'), JSON.stringify(manifest));
+    await writeReport(scaled);
+    const results = JSON.parse(readFileSync(join(scaled, 'results.json'), 'utf8'));
+    expect(Object.keys(results)).toEqual([
+      'format',
+      'generator',
+      'backend',
+      'fidelity',
+      'timeScale',
+      'timeScaleNote',
+      'scenarios',
+      'cells',
+      'statistics',
+    ]);
+    expect(readFileSync(join(scaled, 'report.html'), 'utf8')).toContain(
+      'Time scale: scenario timeline compressed 10×',
+    );
+  });
+
   it('rebuilds from the journals alone when results.json is missing', async () => {
     const bare = join(root, 'bare');
     writeSampleRun(bare);

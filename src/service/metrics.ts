@@ -78,9 +78,12 @@ export class ServiceMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  /** Count one business request and its server-side duration in seconds. */
-  observe(route: string, statusCode: number, seconds: number): void {
-    const labels = { version: this.role, pod: this.pod, route, status_code: String(statusCode) };
+  /**
+   * Count one business request and its server-side duration in seconds. `version`: the
+   * code path's label when it is not the replica's own (a feature-flagged v2 request).
+   */
+  observe(route: string, statusCode: number, seconds: number, version: Role = this.role): void {
+    const labels = { version, pod: this.pod, route, status_code: String(statusCode) };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
   }

@@ -12,6 +12,7 @@ import { type BusinessContext, serveBusiness } from './business.js';
 import type { ServiceConfig } from './config.js';
 import { type Connection, isSqliteError, openConnection } from './db.js';
 import { queryDialect, RequestDraws, type ServiceFaults } from './faults.js';
+import { FeatureFlag, FLAG_PATH } from './feature-flag.js';
 import { json, type Reply, readBody, writeReply, writeText } from './http-io.js';
 import { ServiceMetrics } from './metrics.js';
 import { type MigrationResult, migrate, revertMigration, schemaVersion } from './migrations.js';
@@ -33,6 +34,7 @@ export class Service {
   private readonly routes: RouteTable;
   private readonly business: BusinessContext;
   private readonly metrics: ServiceMetrics;
+  private readonly flag: FeatureFlag;
   private serial = 0;
 
   private constructor(
@@ -58,6 +60,7 @@ export class Service {
       sessions: new SessionStore(),
       serial: () => ++this.serial,
     };
+    this.flag = new FeatureFlag(config, admin, this.business, createRng(deriveSeed(config.seed, 'flag')));
     this.metrics = new ServiceMetrics(config.role, config.pod, () => ({
       inUse: pool.inUse,
       size: pool.size,
@@ -144,11 +147,17 @@ export class Service {
       const started = performance.now();
       const body = await readBody(req);
       let reply: Reply;
+      // The feature flag's v2 code path for this request's user, if on (feature-flag.ts).
+      const flagged = this.flag.contextFor(req.headers);
+      if (flagged !== null) {
+        res.setHeader(SERVED_VERSION_HEADER, 'v2');
+        res.setHeader(SERVED_ROLE_HEADER, 'canary');
+      }
       if (body === 'tooLarge') reply = json(413, { error: 'request body too large' });
       else if (match.kind === 'badId') reply = json(400, { error: 'an order id is a positive integer' });
       else {
         try {
-          reply = await serveBusiness(this.business, {
+          reply = await serveBusiness(flagged ?? this.business, {
             route: match.route,
             orderId: match.orderId,
             headers: req.headers,
@@ -160,13 +169,14 @@ export class Service {
           reply = json(500, { error: 'internal error' });
         }
       }
-      this.count(match.route, reply.status, started);
+      this.count(match.route, reply.status, started, flagged !== null);
       this.reply(res, reply);
       return;
     }
     req.resume();
     const probe = this.probe(method, path);
     if (probe) this.reply(res, await probe());
+    else if (path === FLAG_PATH) this.reply(res, this.flag.handleAdmin(method, url));
     else if (path === '/metrics' && method === 'GET') {
       this.drainingHeader(res);
       writeText(res, 200, this.metrics.contentType, await this.metrics.render());
@@ -204,8 +214,9 @@ export class Service {
     return null;
   }
 
-  private count(route: BusinessRoute, status: number, started: number): void {
-    this.metrics.observe(route.model.name, status, (performance.now() - started) / 1000);
+  private count(route: BusinessRoute, status: number, started: number, flagged: boolean): void {
+    const seconds = (performance.now() - started) / 1000;
+    this.metrics.observe(route.model.name, status, seconds, flagged ? 'canary' : undefined);
   }
 
   private reply(res: ServerResponse, reply: Reply): void {

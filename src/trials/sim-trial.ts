@@ -15,6 +15,7 @@ import { Priority } from '../clock/clock.js';
 import { SimClock } from '../clock/sim-clock.js';
 import { RolloutController } from '../controller/controller.js';
 import { Journal, type JournalData } from '../journal/journal.js';
+import { LabelSetTable } from '../metrics/label-set.js';
 import { SeriesStore } from '../metrics/series-store.js';
 import type { Scenario, StrategyModel } from '../scenario/model.js';
 import { createRng, deriveSeed } from '../stats/rng.js';
@@ -23,6 +24,9 @@ import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
 import { SimWorld } from '../targets/sim/world.js';
 import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
+
+/** Label sets interned once for all the trials this thread runs (they repeat from trial to trial). */
+const SHARED_LABEL_SETS = new LabelSetTable();
 
 /** What a scenario's queries select, worked out once per scenario. */
 const QUERIED = new WeakMap<

@@ -14,8 +14,11 @@ import { writeReport } from '../../report/write-report.js';
 import { formatScenarioErrors, ScenarioValidationError } from '../../scenario/errors.js';
 import { loadScenarios } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
-import { planRun } from '../../trials/plan.js';
-import { runPlan } from '../../trials/runner.js';
+import { serviceMainPath } from '../../targets/local/service-main.js';
+import { runLocalPlan } from '../../trials/local-runner.js';
+import { onInterrupt, signalExitCode } from '../../trials/local-signals.js';
+import { planRun, type RunPlan } from '../../trials/plan.js';
+import { type MeasuresByCell, runPlan } from '../../trials/runner.js';
 import { type CliContext, EXIT } from '../io.js';
 import { progressBar } from '../progress.js';
 import { packageVersion } from '../version.js';
@@ -38,7 +41,16 @@ Writes, in the output folder:
 Examples:
   $ rollout-lab run scenarios/connection-leak.yaml --trials 50 --seed 7 --out reports/leak
   $ rollout-lab run scenarios/*.yaml --strategy canary --strategy rolling
-  $ rollout-lab run scenarios/latency-injection.yaml --fidelity request --jobs 1`;
+  $ rollout-lab run scenarios/latency-injection.yaml --fidelity request --jobs 1
+
+With --backend local, each trial runs for real on this machine, one after another: the
+synthetic service's replicas as processes on 127.0.0.1, the lab's router, a load
+generator and the lab's scraper, with the same controller, analysis and alert rules.
+--time-scale N compresses the scenario's timeline (pauses, intervals, scrape interval,
+startup, lead-in, observation, fault ramps) N times; request rates and latencies stay
+real (results.json and the report say the run was scaled). Ctrl-C or SIGTERM stops the
+run: the trial in progress is journaled as interrupted and nothing is left running.
+  $ rollout-lab run scenarios/connection-leak.yaml --backend local --trials 3 --time-scale 10 --strategy canary`;
 
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
@@ -57,6 +69,14 @@ function seedArg(value: string): number {
   return Number(value);
 }
 
+function timeScaleArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 1 && n <= 1000)) {
+    throw new InvalidArgumentError(`--time-scale must be a number from 1 to 1000, got "${value}"`);
+  }
+  return n;
+}
+
 function collectStrategy(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -69,6 +89,9 @@ interface RunFlags {
   fidelity?: 'request' | 'tick';
   jobs?: number;
   progress: boolean;
+  backend: 'sim' | 'local';
+  timeScale: number;
+  load: 'builtin' | 'k6';
 }
 
 export function registerRun(program: Command, context: CliContext): void {
@@ -98,6 +121,15 @@ export function registerRun(program: Command, context: CliContext): void {
     )
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', positiveInt('--jobs', 256))
     .option('--no-progress', 'no progress bar')
+    .addOption(
+      new Option('--backend <b>', 'simulated, or real processes on this machine')
+        .choices(['sim', 'local'])
+        .default('sim'),
+    )
+    .option('--time-scale <n>', 'local: compress the scenario timeline n times (1–1000)', timeScaleArg, 1)
+    .addOption(
+      new Option('--load <g>', 'local: the load generator').choices(['builtin', 'k6']).default('builtin'),
+    )
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: RunFlags) => {
       const io = context.io;
@@ -124,6 +156,10 @@ export function registerRun(program: Command, context: CliContext): void {
       // Journals of an earlier run in the same folder would be mixed into a rebuilt report.
       rmSync(join(outDir, 'journals'), { recursive: true, force: true });
       mkdirSync(outDir, { recursive: true });
+      if (flags.backend === 'local') {
+        await runLocal(context, plan, flags, outDir);
+        return;
+      }
       const jobs = flags.jobs ?? availableParallelism();
       const bar = flags.progress ? progressBar(process.stderr, 'trials') : null;
       const started = performance.now();
@@ -154,4 +190,84 @@ export function registerRun(program: Command, context: CliContext): void {
       io.stderr(reportSummary(written, flags.out));
       if (written.report.assertionsFailed) context.fail(EXIT.failure);
     });
+}
+
+/**
+ * The local backend: trials one after another on real processes, a progress line on
+ * stderr, journals written per trial; results.json says `backend: "local"` and the time
+ * scale. Ctrl-C/SIGTERM: the run stops, results.json covers the trials completed, the
+ * report is skipped, and the exit code is 130/143.
+ */
+async function runLocal(context: CliContext, plan: RunPlan, flags: RunFlags, outDir: string): Promise<void> {
+  const io = context.io;
+  if (flags.load === 'k6') {
+    io.stderr('rollout-lab run: --load k6 is not wired into local trials yet; use --load builtin\n');
+    context.fail(EXIT.invalidInput);
+    return;
+  }
+  const serviceMain = serviceMainPath();
+  const interrupt = onInterrupt();
+  const started = performance.now();
+  const tty = process.stderr.isTTY === true;
+  let result: Awaited<ReturnType<typeof runLocalPlan>>;
+  try {
+    result = await runLocalPlan({
+      plan,
+      seed: flags.seed ?? null,
+      outDir,
+      timeScale: flags.timeScale,
+      serviceMain,
+      signal: interrupt.signal,
+      onProgress: (line, trialDone) => {
+        if (!flags.progress) return;
+        if (tty) process.stderr.write(`\r${line}\x1b[K${trialDone ? '\n' : ''}`);
+        else if (trialDone) io.stderr(`${line}\n`);
+      },
+    });
+  } finally {
+    interrupt.dispose();
+  }
+  writeLocalResults(context, plan, result.measures, flags, outDir);
+  const seconds = (performance.now() - started) / 1000;
+  io.stderr(
+    `${result.completed} local trials in ${seconds.toFixed(1)}s (time scale ×${flags.timeScale}); results in ${join(flags.out, 'results.json')}\n`,
+  );
+  const signal = interrupt.received();
+  if (result.interrupted && signal) {
+    io.stderr(
+      `rollout-lab run: interrupted by ${signal}; journals so far in ${join(flags.out, 'journals')}\n`,
+    );
+    context.fail(signalExitCode(signal));
+    return;
+  }
+  const written = await writeReport(outDir);
+  io.stderr(reportSummary(written, flags.out));
+  if (written.report.assertionsFailed) context.fail(EXIT.failure);
+}
+
+function writeLocalResults(
+  context: CliContext,
+  plan: RunPlan,
+  measures: MeasuresByCell,
+  flags: RunFlags,
+  outDir: string,
+): void {
+  const results = buildResults(plan, measures, {
+    generator: `rollout-lab ${packageVersion()}`,
+    backend: 'local',
+    // Shown as the report's "fidelity": a scaled real run says so.
+    fidelity: `real processes, time scaled ×${flags.timeScale}`,
+    seed: flags.seed ?? null,
+    cwd: context.io.cwd,
+  });
+  const scaled = {
+    ...results,
+    timeScale: flags.timeScale,
+    timeScaleNote:
+      flags.timeScale === 1
+        ? 'real time'
+        : `scenario timeline compressed ${flags.timeScale}×: times are scenario time; request rates and latencies are real, so each scenario second carries 1/${flags.timeScale} of the scenario's requests`,
+  };
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(scaled, null, 2)}\n`);
+  context.io.stdout(summaryTable(results));
 }

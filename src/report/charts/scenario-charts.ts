@@ -24,13 +24,17 @@ export interface Chart {
   readonly svg: string;
 }
 
+/** A strategy as the charts name it, with the n its marks rest on. */
+function withN(strategy: string, n: number): string {
+  return `${strategy} (n = ${n})`;
+}
+
 /** Every chart of a scenario. `timeline` is the representative trial with its journal, if any. */
 export async function scenarioCharts(
   scenario: string,
   cells: readonly ScenarioCell[],
   timeline: { readonly choice: RepresentativeChoice; readonly journal: JournalData } | null,
 ): Promise<Chart[]> {
-  const strategies = cells.map((c) => c.input.strategy);
   const fault = cells.length > 0 && cells[0].input.faultType !== 'none';
   const charts: Chart[] = [];
   const add = async (
@@ -49,15 +53,21 @@ export async function scenarioCharts(
       'Detection time (Kaplan–Meier)',
       'Share of trials in which the fault was not yet detected, by minutes since onset, with 95% bands. A cross marks a trial that was never detected while it was watched (censored); a curve that stays high never detects. The median is where a curve crosses the dashed line.',
       survivalChartSpec(
-        cells.map((c) => ({ strategy: c.input.strategy, sample: detectionSample(c.input.trials) })),
+        cells.map((c) => ({
+          strategy: withN(c.input.strategy, c.input.trials.length),
+          sample: detectionSample(c.input.trials),
+        })),
         'Fault not yet detected',
       ),
     );
-    const rollbackPoints: StripPoint[] = cells.flatMap((c) => {
+    const rollbackLabels = cells.map((c) =>
+      withN(c.input.strategy, rollbackSample(c.input.trials).times.length),
+    );
+    const rollbackPoints: StripPoint[] = cells.flatMap((c, k) => {
       const sample = rollbackSample(c.input.trials);
       const detected = c.input.trials.filter((t) => t.detected && t.detectedAtMs !== null);
       return sample.times.map((ms, i) => ({
-        strategy: c.input.strategy,
+        strategy: rollbackLabels[k],
         trial: detected[i].trial,
         value: ms / 1000,
         kind: sample.events[i] ? 'back to normal' : 'not back to normal by the end (censored)',
@@ -70,11 +80,11 @@ export async function scenarioCharts(
       stripChartSpec(rollbackPoints, {
         title: 'Rollback time per trial',
         xTitle: 'seconds from detection to users back to normal (symlog scale)',
-        strategies,
-        medians: cells.map((c) => {
+        strategies: rollbackLabels,
+        medians: cells.map((c, k) => {
           const m = c.statistics.rollback?.time?.median.estimate ?? null;
           return {
-            strategy: c.input.strategy,
+            strategy: rollbackLabels[k],
             value: m === null ? null : m / 1000,
             label: m === null ? '' : formatMs(m),
           };
@@ -87,14 +97,15 @@ export async function scenarioCharts(
       }),
     );
   }
+  const blastLabels = cells.map((c) => withN(c.input.strategy, c.input.trials.length));
   await add(
     'blast-radius',
     'Blast radius',
     'One dot per trial: requests that failed because of the release (client-observed, above what the baseline error rate explains). The black tick is the median.',
     stripChartSpec(
-      cells.flatMap((c) =>
+      cells.flatMap((c, k) =>
         c.input.trials.map((t) => ({
-          strategy: c.input.strategy,
+          strategy: blastLabels[k],
           trial: t.trial,
           value: t.failedAboveBaseline,
           kind: 'trial',
@@ -103,10 +114,10 @@ export async function scenarioCharts(
       {
         title: 'Failed requests above baseline, per trial',
         xTitle: 'failed requests above baseline (symlog scale)',
-        strategies,
-        medians: cells.map((c) => {
+        strategies: blastLabels,
+        medians: cells.map((c, k) => {
           const m = c.statistics.blastRadius.failedRequests.median.estimate;
-          return { strategy: c.input.strategy, value: m, label: m === null ? '' : formatCount(m) };
+          return { strategy: blastLabels[k], value: m, label: m === null ? '' : formatCount(m) };
         }),
         kinds: [{ kind: 'trial', shape: 'circle', filled: true }],
         format: ',d',

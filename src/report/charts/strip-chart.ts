@@ -32,35 +32,50 @@ export interface StripOptions {
 }
 
 /**
- * Axis values for a symlog scale from 0 to `max`: 0, then 1-2-5 steps when the data span
- * at most four decades, else 1-10-100 steps, so the labels stay readable.
+ * Axis values for a symlog scale from 0 past `max`: 0, then 1-2-5 steps when the data
+ * span at most four decades, else 1-10-100 steps, up to the first step at or above `max`
+ * (the end of the axis), so the labels stay readable and no mark sits on the edge.
  */
 export function symlogTicks(max: number): number[] {
   const ticks = [0];
   const steps = max <= 10_000 ? [1, 2, 5] : [1];
-  for (let decade = 1; decade <= Math.max(1, max) * 1.0001; decade *= 10) {
-    for (const step of steps) if (decade * step <= Math.max(1, max) * 1.0001) ticks.push(decade * step);
+  for (let decade = 1; ; decade *= 10) {
+    for (const step of steps) {
+      ticks.push(decade * step);
+      if (decade * step > max) return ticks;
+    }
   }
-  return ticks;
 }
 
 /** The Vega-Lite spec of a strip chart. */
 export function stripChartSpec(points: readonly StripPoint[], options: StripOptions): TopLevelSpec {
-  const rows = points.map((p) => ({ ...p, jitter: (p.trial % 9) - 4 }));
+  // Trials that would draw the same mark at the same place are drawn once (many rollbacks
+  // take exactly the same time); the file stays small and the picture is the same.
+  const seen = new Set<string>();
+  const rows = points
+    .map((p) => ({ strategy: p.strategy, value: p.value, kind: p.kind, jitter: (p.trial % 9) - 4 }))
+    .filter((r) => {
+      const key = `${r.strategy}\u0000${r.kind}\u0000${r.value}\u0000${r.jitter}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const ticks = symlogTicks(Math.max(0, ...points.map((p) => p.value)));
   const y = {
     field: 'strategy',
     type: 'nominal' as const,
     title: null,
     scale: { domain: [...options.strategies] },
     sort: [...options.strategies],
+    axis: { labelLimit: 300 },
   };
   const x = {
     field: 'value',
     type: 'quantitative' as const,
     title: options.xTitle,
-    scale: { type: 'symlog' as const },
+    scale: { type: 'symlog' as const, domain: [0, ticks[ticks.length - 1]], nice: false },
     axis: {
-      values: symlogTicks(Math.max(0, ...points.map((p) => p.value))),
+      values: ticks,
       ...(options.format ? { format: options.format } : {}),
     },
   };
@@ -72,7 +87,15 @@ export function stripChartSpec(points: readonly StripPoint[], options: StripOpti
       // One layer per kind, so each has its own fill (filled dots, open censored marks).
       ...options.kinds.map((k) => ({
         data: { values: rows.filter((r) => r.kind === k.kind) },
-        mark: { type: 'point', size: 28, opacity: 0.6, strokeWidth: 1.2, filled: k.filled, shape: k.shape },
+        mark: {
+          type: 'point',
+          size: 28,
+          opacity: 0.6,
+          strokeWidth: 1.2,
+          filled: k.filled,
+          shape: k.shape,
+          aria: false,
+        },
         encoding: {
           x,
           y,
@@ -100,7 +123,7 @@ export function stripChartSpec(points: readonly StripPoint[], options: StripOpti
       })),
       {
         data: { values: options.medians.filter((m) => m.value !== null) },
-        mark: { type: 'tick', color: '#222', thickness: 2, size: 26 },
+        mark: { type: 'tick', color: '#222', thickness: 2, size: 26, aria: false },
         encoding: {
           x: { ...x, field: 'value' },
           y,

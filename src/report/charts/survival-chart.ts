@@ -77,17 +77,17 @@ export function survivalChartSpec(
     layer: [
       {
         data: { values: steps },
-        mark: { type: 'area', interpolate: 'step-after', opacity: 0.12 },
+        mark: { type: 'area', interpolate: 'step-after', opacity: 0.12, aria: false },
         encoding: { x, y: { ...y, field: 'lower' }, y2: { field: 'upper' }, color },
       },
       {
         data: { values: steps },
-        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2, aria: false },
         encoding: { x, y, color },
       },
       {
         data: { values: censored },
-        mark: { type: 'point', shape: 'cross', size: 40, filled: true },
+        mark: { type: 'point', shape: 'cross', size: 40, filled: true, aria: false },
         encoding: { x, y, color },
       },
       {

@@ -25,14 +25,14 @@ function momentLayers(moments: readonly TimelineMoment[], withLabels: boolean): 
   const layers: object[] = [
     {
       data: { values: moments },
-      mark: { type: 'rule', color: '#555', strokeDash: [3, 3] },
+      mark: { type: 'rule', color: '#555', strokeDash: [3, 3], aria: false },
       encoding: { x },
     },
   ];
   if (withLabels) {
     layers.push({
       data: { values: moments.map((m, i) => ({ ...m, row: i % 3 })) },
-      mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#333', baseline: 'top' },
+      mark: { type: 'text', align: 'left', dx: 3, fontSize: 10, color: '#333', baseline: 'top', aria: false },
       encoding: {
         x,
         y: { field: 'row', type: 'quantitative', scale: { domain: [0, 6], reverse: true }, axis: null },
@@ -59,7 +59,7 @@ function seriesPanel(
     layer: [
       {
         data: { values },
-        mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after' },
+        mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after', aria: false },
         encoding: {
           x: {
             field: 't',
@@ -95,7 +95,7 @@ export function timelineChartSpec(data: TimelineData, title: string): TopLevelSp
     layer: [
       {
         data: { values: data.marks },
-        mark: { type: 'point', filled: true, size: 30, shape: 'diamond' },
+        mark: { type: 'point', filled: true, size: 30, shape: 'diamond', aria: false },
         encoding: {
           x: {
             field: 't',

@@ -4,7 +4,13 @@ import { symlogTicks } from './strip-chart.js';
 import { renderSvg } from './vega-svg.js';
 
 const SPEC = {
-  data: { values: [{ x: 1, y: 2 }, { x: 2, y: 3 }, { x: 3, y: 1 }] },
+  data: {
+    values: [
+      { x: 1, y: 2 },
+      { x: 2, y: 3 },
+      { x: 3, y: 1 },
+    ],
+  },
   mark: { type: 'line', clip: true },
   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
   width: 200,
@@ -36,9 +42,10 @@ describe('renderSvg', () => {
 });
 
 describe('symlogTicks', () => {
-  it('gives 1-2-5 steps for small ranges and decades for large ones', () => {
-    expect(symlogTicks(60)).toEqual([0, 1, 2, 5, 10, 20, 50]);
+  it('gives 1-2-5 steps for small ranges and decades for large ones, ending past the largest value', () => {
+    expect(symlogTicks(60)).toEqual([0, 1, 2, 5, 10, 20, 50, 100]);
+    expect(symlogTicks(30)).toEqual([0, 1, 2, 5, 10, 20, 50]);
     expect(symlogTicks(0)).toEqual([0, 1]);
-    expect(symlogTicks(90_000)).toEqual([0, 1, 10, 100, 1000, 10_000]);
+    expect(symlogTicks(90_000)).toEqual([0, 1, 10, 100, 1000, 10_000, 100_000]);
   });
 });

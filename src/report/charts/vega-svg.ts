@@ -43,6 +43,14 @@ function renumberIds(svg: string, id: string): string {
     .replace(/href="#([^"]+)"/g, (_, name: string) => `href="#${rename(name)}"`);
 }
 
+/** Positions in transforms to 2 decimals (1/100 px): Vega writes them with 16 digits. */
+function roundTransforms(svg: string): string {
+  return svg.replace(/transform="([^"]*)"/g, (_, value: string) => {
+    const rounded = value.replace(/-?\d+\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2))));
+    return `transform="${rounded}"`;
+  });
+}
+
 /** The SVG of a Vega-Lite spec; `id` (letters, digits, dashes) prefixes its element ids. */
 export async function renderSvg(spec: TopLevelSpec, id: string): Promise<string> {
   const compiled = compile({ ...spec, config: { ...CHART_CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec, {
@@ -50,7 +58,7 @@ export async function renderSvg(spec: TopLevelSpec, id: string): Promise<string>
   });
   const view = new View(parse(compiled.spec), { renderer: 'none', logLevel: 0 });
   try {
-    return renumberIds(await view.toSVG(), id);
+    return roundTransforms(renumberIds(await view.toSVG(), id));
   } finally {
     view.finalize();
   }

@@ -41,6 +41,7 @@ export function reportHtml(report: RunReport): string {
 <header>
 <h1>Rollout Lab report</h1>
 <p class="meta">${e(input.generator)} · backend ${e(input.backend)} · fidelity ${e(input.fidelity)} · ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${input.hasManifest ? '' : ' · results.json was missing: no descriptions or assertions'}</p>
+${typeof input.extra.timeScaleNote === 'string' ? `<p class="meta">Time scale: ${e(input.extra.timeScaleNote)}</p>` : ''}
 <nav><ul>
 ${toc}
 </ul></nav>

@@ -21,7 +21,23 @@ export interface RunManifest {
     readonly assertions: readonly string[];
   }[];
   readonly cells: readonly { readonly scenario: string; readonly strategy: string }[];
+  /**
+   * Other top-level fields a runner added (e.g. the local backend's `timeScale` and
+   * `timeScaleNote`), in their order: the report keeps them when it rewrites the file.
+   */
+  readonly extra: Readonly<Record<string, unknown>>;
 }
+
+/** The top-level fields the report writes itself. */
+const OWN_FIELDS = new Set([
+  'format',
+  'generator',
+  'backend',
+  'fidelity',
+  'scenarios',
+  'cells',
+  'statistics',
+]);
 
 /** The results.json formats the report can read. */
 export const READABLE_FORMATS = ['rollout-lab/results@1', 'rollout-lab/results@2'];
@@ -63,5 +79,6 @@ export function readManifest(dir: string): RunManifest | null {
       assertions: Array.isArray(s.assertions) ? s.assertions.filter((a) => typeof a === 'string') : [],
     })),
     cells: cells.map((c) => ({ scenario: text(c.scenario), strategy: text(c.strategy) })),
+    extra: Object.fromEntries(Object.entries(data).filter(([key]) => !OWN_FIELDS.has(key))),
   };
 }

@@ -48,6 +48,8 @@ export interface RunInput {
   readonly fidelity: string;
   /** False when results.json was missing: descriptions and assertions are then unknown. */
   readonly hasManifest: boolean;
+  /** Top-level fields of results.json the report does not write itself, kept as they were. */
+  readonly extra: Readonly<Record<string, unknown>>;
   readonly scenarios: readonly ScenarioInput[];
 }
 
@@ -165,6 +167,7 @@ export function readRunDir(dir: string): RunInput {
     backend: manifest?.backend ?? 'sim',
     fidelity: manifest?.fidelity ?? 'scenario',
     hasManifest: manifest !== null,
+    extra: manifest?.extra ?? {},
     scenarios,
   };
 }

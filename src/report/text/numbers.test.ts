@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatInterval, formatMs, formatNs, formatP, formatPercent, formatRate } from './numbers.js';
+import {
+  formatCount,
+  formatInterval,
+  formatMs,
+  formatNs,
+  formatP,
+  formatPercent,
+  formatRate,
+} from './numbers.js';
 
 describe('report numbers', () => {
   it('formats counts with separators and few decimals', () => {
@@ -39,12 +47,12 @@ describe('report numbers', () => {
   });
 
   it('formats rates with their n and, with no events, the one-sided bound', () => {
-    expect(formatRate({ successes: 8, n: 40, estimate: 0.2, lower: 0.105, upper: 0.348, zeroEventUpper: null })).toBe(
-      '8/40 = 20% [95% CI 11–35%]',
-    );
-    expect(formatRate({ successes: 0, n: 40, estimate: 0, lower: 0, upper: 0.0876, zeroEventUpper: 0.072 })).toBe(
-      '0/40 = 0% [95% CI 0–8.8%], below 7.2% (one-sided 95%)',
-    );
+    expect(
+      formatRate({ successes: 8, n: 40, estimate: 0.2, lower: 0.105, upper: 0.348, zeroEventUpper: null }),
+    ).toBe('8/40 = 20% [95% CI 11–35%]');
+    expect(
+      formatRate({ successes: 0, n: 40, estimate: 0, lower: 0, upper: 0.0876, zeroEventUpper: 0.072 }),
+    ).toBe('0/40 = 0% [95% CI 0–8.8%], below 7.2% (one-sided 95%)');
     expect(formatNs(40, 40)).toBe('n = 40 each');
     expect(formatNs(40, 38, 'rollbacks')).toBe('n = 40 vs 38 rollbacks');
   });

@@ -71,6 +71,8 @@ export class PerTickEngine implements TrafficEngine {
   private readonly sessionRate: number;
   private readonly affinity: boolean;
   private readonly histogram: boolean;
+  /** Pods of a role can end up in different states (a leak): spread load at random. */
+  private readonly podsDrift: boolean;
 
   /** Pods that received requests in the current tick (their scratch is in pod.tick). */
   private readonly loads: Pod[] = [];
@@ -142,6 +144,7 @@ export class PerTickEngine implements TrafficEngine {
     this.affinity = scenario.affinity !== 'none' && sessions !== null;
     this.histogram = world.recorder.recordHistogram;
     this.groups = new SessionGroups(world.rng, world.normal, this.v1Share, this.sessionShare);
+    this.podsDrift = world.release.leakPerRequest > 0;
     this.routeCounts = new Float64Array(world.routes.length);
     const counters = (): RoleCounters => ({
       requests: new Float64Array(world.combos),
@@ -357,9 +360,10 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   /**
-   * Share a role's requests over its serving pods at random (a multinomial, as routing each
-   * request independently would): the spread of load between pods matters for the extremes
-   * — the first pod whose pool runs dry.
+   * Share a role's requests over its serving pods: at random (a multinomial, as routing
+   * each request independently would) when pods can drift apart — a leak drains each
+   * pod's pool at its own pace, and the first pool to run dry decides when it shows —,
+   * evenly otherwise (pods are interchangeable and only sums over them are read).
    */
   private spread(role: Role, count: number, lost: boolean): void {
     if (count <= 0) return;
@@ -367,12 +371,21 @@ export class PerTickEngine implements TrafficEngine {
     const pods = w.serving[role];
     const n = pods.length;
     const v = role === 'canary' ? 1 : 0;
+    const random = this.podsDrift;
     let left = count;
+    const each = Math.floor(count / n);
+    let extra = count - each * n;
+    const start = random ? 0 : this.rotation++ % n;
     for (let k = 0; k < n && left > 0; k++) {
-      const x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      let x: number;
+      if (random) x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      else {
+        x = each + (extra > 0 ? 1 : 0);
+        if (extra > 0) extra--;
+      }
       left -= x;
       if (x === 0) continue;
-      const load = this.loadFor(pods[k]);
+      const load = this.loadFor(pods[(start + k) % n]);
       if (lost) load.lost += x;
       else {
         if (v === 0) load.user0 += x;

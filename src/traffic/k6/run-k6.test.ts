@@ -3,7 +3,9 @@
  * router, its JSON output parsed into tallies. In CI k6 must be installed (.ci/run does
  * it); elsewhere the tests are skipped without it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Router } from '../../targets/local/router/router.js';
 import { closeAll, startPods } from '../../targets/local/router/test-support/stub-pod.js';
@@ -108,6 +110,33 @@ describe.runIf(RUN_K6_TESTS)('k6 run (real k6 binary)', () => {
     expect(sum(result.tallies.cells['canary.v2Shape'].failed)).toBe(failed);
     expect(sum(result.tallies.cells['canary.v2Shape'].requests)).toBe(failed);
     expect(sum(result.tallies.cells['stable.v2Shape'].failed)).toBe(0);
+  });
+
+  it('stops k6 when the run overruns its bound or is aborted, and removes its files', async () => {
+    const binary = requireK6();
+    const [stable] = await startPods([{ name: 'stable-0', role: 'stable' }]);
+    open.push(stable);
+    const tmpRoot = mkdtempSync(join(tmpdir(), 'k6-bound-'));
+    open.push({ close: async () => rmSync(tmpRoot, { recursive: true, force: true }) });
+    const base = {
+      binary,
+      scenarioName: 'k6-bound',
+      target: stable.url,
+      traffic: traffic(10),
+      routes: [GET_ORDER],
+      durationMs: 60_000,
+      seed: 5,
+      vus: { gracefulStopMs: 1_000 },
+      tmpRoot,
+    };
+    // Bound: 60 s + 1 s grace − 60.5 s = 0.5 s.
+    await expect(runK6({ ...base, overrunMs: -60_500 })).rejects.toThrow(
+      /k6 stopped: still running after 500 ms/,
+    );
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    await expect(runK6({ ...base, signal: controller.signal })).rejects.toThrow(/k6 stopped: aborted/);
+    expect(readdirSync(tmpRoot)).toEqual([]);
   });
 
   it('refuses a non-loopback target before starting k6', async () => {

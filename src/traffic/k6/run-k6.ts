@@ -29,6 +29,8 @@ export interface K6RunOptions extends K6ScriptOptions {
   readonly attributeRole?: (requestId: string) => Role | undefined;
   /** Kill k6 if it is still running this long after the run should have ended, ms. Default 30,000. */
   readonly overrunMs?: number;
+  /** Where the temporary folder goes; default the system's temporary directory. */
+  readonly tmpRoot?: string;
   /** Keep the temporary folder (script and results) and report it. */
   readonly keepFiles?: boolean;
   readonly signal?: AbortSignal;
@@ -48,7 +50,7 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
   if (binary === undefined) {
     throw new Error('k6 not found: put it on PATH or install it with `go install go.k6.io/k6@v1.4.2`');
   }
-  const dir = await mkdtemp(join(tmpdir(), 'rollout-lab-k6-'));
+  const dir = await mkdtemp(join(o.tmpRoot ?? tmpdir(), 'rollout-lab-k6-'));
   try {
     const script = join(dir, 'script.js');
     const results = join(dir, 'results.json');

@@ -5,6 +5,7 @@
  * JavaScript arithmetic agree). A kernel returns undefined when Prometheus drops the
  * series from the result (e.g. rate with fewer than two samples).
  */
+import { extrapolatedRate } from './extrapolated-rate.js';
 import { type KahanState, kahanInc } from './kahan.js';
 import { quantile } from './quantile.js';
 
@@ -32,63 +33,10 @@ export interface KernelOptions {
   readonly zeroClampFirst: boolean;
 }
 
+export { extrapolatedRate };
+
 /** A kernel; `param` is the scalar argument of quantile_over_time and predict_linear. */
 export type RangeKernel = (w: Window, param: number, evalT: number, o: KernelOptions) => number | undefined;
-
-/**
- * Prometheus's `extrapolatedRate` (rate, increase, delta): the change between the first
- * and last sample in the window (plus, for counters, the value before each reset),
- * extrapolated towards the window's edges. An edge is reached when the gap to it is under
- * 1.1× the average sample interval, else the series is assumed to start or end half an
- * interval beyond its first or last sample. For counters the extrapolation never goes
- * below zero. `isRate` divides by the range in seconds.
- */
-export function extrapolatedRate(
-  w: Window,
-  isCounter: boolean,
-  isRate: boolean,
-  o: KernelOptions,
-): number | undefined {
-  const { t, v, lo, hi } = w;
-  const n = hi - lo;
-  if (n < 2) return undefined;
-  const firstValue = v[lo];
-  let result = v[hi - 1] - firstValue;
-  if (isCounter) {
-    let prev = firstValue;
-    for (let i = lo + 1; i < hi; i++) {
-      const cur = v[i];
-      if (cur < prev) result += prev;
-      prev = cur;
-    }
-  }
-  const firstT = t[lo];
-  const lastT = t[hi - 1];
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  const durationToEnd = (w.rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const averageInterval = sampledInterval / (n - 1);
-  const threshold = averageInterval * 1.1;
-  let extrapolateTo = sampledInterval;
-  if (o.zeroClampFirst) {
-    if (isCounter && result > 0 && firstValue >= 0) {
-      const durationToZero = sampledInterval * (firstValue / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    extrapolateTo += durationToStart < threshold ? durationToStart : averageInterval / 2;
-  } else {
-    if (durationToStart >= threshold) durationToStart = averageInterval / 2;
-    if (isCounter && result > 0 && firstValue >= 0) {
-      const durationToZero = sampledInterval * (firstValue / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    extrapolateTo += durationToStart;
-  }
-  extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
-  let factor = extrapolateTo / sampledInterval;
-  if (isRate) factor /= w.rangeSeconds;
-  return result * factor;
-}
 
 /** irate / idelta: from the last two samples only; irate treats a decrease as a reset. */
 export function instantValue(w: Window, isRate: boolean): number | undefined {

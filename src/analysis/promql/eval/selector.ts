@@ -5,7 +5,7 @@
  * in the window [t − offset − range, t − offset] (Prometheus 2) or with the lower bound
  * excluded (Prometheus 3), staleness markers left out.
  */
-import type { LabelSet } from '../../../metrics/label-set.js';
+import { type LabelSet, METRIC_NAME } from '../../../metrics/label-set.js';
 import type { Selection } from '../../../metrics/selection.js';
 import type { Series } from '../../../metrics/series.js';
 import type { VectorSelector } from '../ast.js';
@@ -59,13 +59,17 @@ export class SelectorRange implements RangeSource {
   private end = 0;
   private scratchT = new Float64Array(64);
   private scratchV = new Float64Array(64);
-  private collideVersion = -1;
+  /** The selector fixes the metric name, so dropping it cannot make two series collide. */
+  private readonly nameFixed: boolean;
+  /** Labels without the name of the first `collideChecked` selected series. */
+  private readonly withoutNames = new Set<LabelSet>();
+  private collideChecked = 0;
   private collides = false;
   private readonly leftOpen: boolean;
   /** Per candidate: index of its last sample at or before the previous window's end. */
-  private hint = new Int32Array(0);
+  private hint: Int32Array = new Int32Array(0);
   /** Per candidate: index of the first sample inside the previous window. */
-  private loHint = new Int32Array(0);
+  private loHint: Int32Array = new Int32Array(0);
   private hintVersion = -1;
 
   constructor(rt: Runtime, ast: VectorSelector, rangeMs: number) {
@@ -75,6 +79,7 @@ export class SelectorRange implements RangeSource {
     this.rangeSeconds = goSeconds(rangeMs);
     this.selection = rt.store.select(ast.matchers);
     this.leftOpen = rt.options.leftOpen;
+    this.nameFixed = ast.matchers.some((m) => m.name === METRIC_NAME && m.type === '=' && m.value !== '');
   }
 
   begin(ctx: EvalContext): number {
@@ -82,8 +87,9 @@ export class SelectorRange implements RangeSource {
     this.start = this.end - this.rangeMs;
     const sel = this.selection;
     if (this.hintVersion !== sel.version) {
-      this.hint = new Int32Array(sel.series.length);
-      this.loHint = new Int32Array(sel.series.length);
+      // The selection only grows: keep the hints of the series already in it.
+      this.hint = grown(this.hint, sel.series.length);
+      this.loHint = grown(this.loHint, sel.series.length);
       this.hintVersion = sel.version;
     }
     return sel.series.length;
@@ -141,17 +147,18 @@ export class SelectorRange implements RangeSource {
     return this.selection.series[i].ref;
   }
 
+  /**
+   * Never when the selector fixes the metric name (`x{…}`): the store's series are
+   * distinct, so with one name they differ in their other labels. Otherwise checked
+   * incrementally: the selection only grows, and a collision stays.
+   */
   mayCollide(): boolean {
-    const sel = this.selection;
-    if (this.collideVersion !== sel.version) {
-      const seen = new Set<LabelSet>();
-      this.collides = false;
-      for (const s of sel.series) {
-        const key = this.rt.labels.withoutName(s.labelSet);
-        if (seen.has(key)) this.collides = true;
-        seen.add(key);
-      }
-      this.collideVersion = sel.version;
+    if (this.nameFixed) return false;
+    const series = this.selection.series;
+    for (; this.collideChecked < series.length; this.collideChecked++) {
+      const key = this.rt.labels.withoutName(series[this.collideChecked].labelSet);
+      if (this.withoutNames.has(key)) this.collides = true;
+      this.withoutNames.add(key);
     }
     return this.collides;
   }
@@ -177,4 +184,12 @@ export class SelectorRange implements RangeSource {
     w.hi = n;
     return true;
   }
+}
+
+/** `hints` extended with zeros to `length` entries (the same array when long enough). */
+function grown(hints: Int32Array, length: number): Int32Array {
+  if (hints.length >= length) return hints;
+  const out = new Int32Array(Math.max(length, hints.length * 2));
+  out.set(hints);
+  return out;
 }

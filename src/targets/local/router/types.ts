@@ -50,7 +50,7 @@ export interface RouterOptions {
   readonly affinityCookie?: string;
   /** How long a lost request's connection hangs before the router drops it, ms. Default 30,000. */
   readonly lossHoldMs?: number;
-  /** Upstream response timeout, ms; the client then gets 504. Default 30,000. */
+  /** Upstream response timeout, ms; the client then gets the router's 502. Default 30,000. */
   readonly upstreamTimeoutMs?: number;
   /** Most client addresses the clientIP affinity table remembers (oldest forgotten first). Default 100,000. */
   readonly maxPinnedClients?: number;

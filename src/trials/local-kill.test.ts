@@ -1,0 +1,118 @@
+/**
+ * Kill in the middle: a real `rollout-lab run --backend local` as a child process gets
+ * SIGTERM (and, in a second run, SIGINT) during its second trial. It must exit promptly,
+ * leave no process, listening port or temp file behind, and leave journals that
+ * readJournalDir reads: the first trial whole, the second ending "interrupted".
+ *
+ * The CLI runs from source (`node --import tsx src/cli/entry.ts`, what bin/rollout-lab.js
+ * runs once built) with the service transpiled for tests (ROLLOUT_LAB_SERVICE_MAIN), and
+ * TMPDIR pointing at a folder of this test, so every file and process of the run can be
+ * found by that path.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readJournalDir } from '../journal/journal-file.js';
+import { removeCompiledService } from '../service/test-support/compiled-service.js';
+import {
+  listeningPorts,
+  PACKAGE_ROOT,
+  pidsWithCommandLine,
+  serviceMain,
+  until,
+} from '../targets/local/test-support/local-fixture.js';
+import { smallScenarioText } from './test-support/local-scenarios.js';
+
+afterAll(() => removeCompiledService());
+
+async function killInTheMiddle(signal: 'SIGTERM' | 'SIGINT') {
+  const root = mkdtempSync(join(tmpdir(), 'rollout-lab-kill-test-'));
+  const runTmp = join(root, 'tmp');
+  const out = join(root, 'out');
+  const file = join(root, 'kill.yaml');
+  mkdirSync(runTmp);
+  writeFileSync(file, smallScenarioText('kill', '{type: none}'));
+  let child: ChildProcess | null = null;
+  try {
+    child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/entry.ts',
+        'run',
+        file,
+        '--backend',
+        'local',
+        '--time-scale',
+        '50',
+        '--trials',
+        '2',
+        '--out',
+        out,
+      ],
+      {
+        cwd: PACKAGE_ROOT,
+        env: { ...process.env, TMPDIR: runTmp, ROLLOUT_LAB_SERVICE_MAIN: serviceMain() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.stdout!.resume();
+    const exited = new Promise<{ code: number | null; sig: NodeJS.Signals | null }>((resolve) =>
+      child!.once('exit', (code, sig) => resolve({ code, sig })),
+    );
+    const journals = join(out, 'journals', 'kill', 'canary');
+    // The first trial is written, and the second one's replicas are up.
+    await until(
+      () => existsSync(join(journals, 'trials-000000-000000.jsonl.gz')),
+      `trial 1 written\n${stderr}`,
+      60_000,
+    );
+    await until(() => pidsWithCommandLine(runTmp).length >= 2, 'trial 2 replicas', 30_000);
+    // The router and both replicas listen: trial 2 is under way.
+    const portsOfRun = () => listeningPorts([child!.pid!, ...pidsWithCommandLine(runTmp)]);
+    await until(() => portsOfRun().size >= 3, 'the router and two replicas listening', 30_000);
+    const ports = portsOfRun();
+    const sentAt = performance.now();
+    child.kill(signal);
+    const exit = await exited;
+    const tookMs = performance.now() - sentAt;
+    expect(tookMs).toBeLessThan(10_000);
+    expect(exit.code).toBe(signal === 'SIGTERM' ? 143 : 130);
+    expect(stderr).toContain(`interrupted by ${signal}`);
+
+    // Nothing left: processes (service replicas: their command line holds the temp path; k6
+    // would too), listening ports of the run, temp files.
+    await until(() => pidsWithCommandLine(runTmp).length === 0, 'no process of the run');
+    const still = listeningPorts();
+    expect([...ports].filter((p) => still.has(p))).toEqual([]);
+    // (tsx-*: the TypeScript loader's own cache, there because the CLI runs from source.)
+    expect(readdirSync(runTmp).filter((f) => !f.startsWith('tsx-'))).toEqual([]);
+
+    // The journals so far are readable: trial 1 whole, trial 2 interrupted.
+    const read = readJournalDir(journals);
+    expect(read).toHaveLength(2);
+    expect(read[0].events.at(-1)?.type).toBe('end');
+    expect(read[1].events.at(-1)).toMatchObject({ type: 'end', reason: `interrupted (${signal})` });
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+  } finally {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('a local run killed in the middle', () => {
+  it('SIGTERM: exits promptly, leaves nothing behind, keeps readable journals', async () => {
+    await killInTheMiddle('SIGTERM');
+  }, 120_000);
+
+  it('SIGINT (Ctrl-C): the same', async () => {
+    await killInTheMiddle('SIGINT');
+  }, 120_000);
+});
