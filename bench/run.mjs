@@ -113,6 +113,23 @@ demo: median of ${demo.length} full runs of \`rollout-lab run scenarios/*.yaml -
 ${table}
 `;
 
+/** A section of BENCHMARKS.md from another benchmark's own printout. */
+function externalSection(title, command, args) {
+  console.error(`${title} …`);
+  const r = run('npx', ['tsx', ...args], { allowFail: true });
+  const body = r.status === 0 ? r.stdout.trim() : `(failed with exit code ${r.status})\n\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`;
+  return `## ${title}\n\nMeasured by \`${command}\` (also run by \`make bench\`), load average ${loadavg()[0].toFixed(1)}:\n\n${body}\n`;
+}
+
+const extra = quick
+  ? []
+  : [
+      externalSection('PromQL evaluation', 'npx tsx bench/promql.bench.ts', ['bench/promql.bench.ts']),
+      externalSection('Local backend: router and load generators', 'npx tsx bench/router-load.bench.ts', [
+        'bench/router-load.bench.ts',
+      ]),
+    ];
+
 const path = join(root, 'BENCHMARKS.md');
 let doc;
 try {
@@ -120,12 +137,18 @@ try {
 } catch {
   doc = '# Benchmarks\n\nFigures measured on this project\'s machines, with the command that produced them.\n\n';
 }
-const start = doc.indexOf('## Simulator speed and memory');
-if (start >= 0) {
-  const next = doc.indexOf('\n## ', start + 5);
-  doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
-} else {
-  doc = `${doc.trimEnd()}\n\n${section}`;
+/** Replace the section titled like `text`'s first line, or add it at the end. */
+function upsert(text) {
+  const title = text.split('\n')[0];
+  const start = doc.indexOf(title);
+  if (start >= 0) {
+    const next = doc.indexOf('\n## ', start + title.length);
+    doc = doc.slice(0, start) + text + (next >= 0 ? doc.slice(next + 1) : '');
+  } else {
+    doc = `${doc.trimEnd()}\n\n${text}`;
+  }
 }
+upsert(section);
+for (const text of extra) upsert(text);
 writeFileSync(path, doc);
-console.log(section);
+console.log([section, ...extra].join('\n'));

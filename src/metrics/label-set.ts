@@ -6,7 +6,6 @@
  */
 import type { Labels } from '../analysis/types.js';
 import { LabelObjectIndex } from './label-object-index.js';
-import { LabelPairIds } from './label-pair-ids.js';
 
 export const METRIC_NAME = '__name__';
 
@@ -18,8 +17,8 @@ export class LabelSet {
   /** Canonical identity: equal keys mean equal label sets. */
   readonly key: string;
   private labelsMemo: Labels | undefined = undefined;
-  /** Ids of its (name, value) pairs, filled in lazily by {@link LabelPairIds.of}. */
-  pairIdsMemo: Int32Array | undefined = undefined;
+  /** Whether {@link LabelSetTable.fromLabels} has returned this set before. */
+  fromLabelsBefore = false;
   /** Engine scratch: this set without `__name__`, filled in lazily by {@link LabelSetTable.withoutName}. */
   withoutNameMemo: LabelSet | undefined = undefined;
   /** Engine scratch: an epoch stamp, to find duplicates or group a vector without a map. */
@@ -168,12 +167,10 @@ export function goQuote(s: string): string {
  */
 export class LabelSetTable {
   private readonly byKey = new Map<string, LabelSet>();
-  /** Sets already interned through {@link fromLabels}, by label object (its own key order). */
+  /** Sets that {@link fromLabels} returned more than once, by label object (its key order). */
   private readonly byObject = new LabelObjectIndex<LabelSet>();
   /** The empty label set `{}`. */
   readonly empty: LabelSet;
-  /** Ids of the sets' (name, value) pairs, for the stores' inverted indexes. */
-  readonly pairs = new LabelPairIds();
 
   constructor() {
     this.empty = this.intern([], []);
@@ -198,18 +195,34 @@ export class LabelSetTable {
     return set;
   }
 
-  /** Interns a plain label object; labels with empty values are dropped. */
+  /**
+   * Interns a plain label object; labels with empty values are dropped. A set asked for a
+   * second time is indexed by its label object, so that later requests skip sorting the
+   * names: a table shared by trials sees each series' labels again in every trial, while a
+   * table used once does not pay for the index.
+   */
   fromLabels(labels: Labels): LabelSet {
     let set = this.byObject.get(labels);
     if (set === undefined) {
-      const names = Object.keys(labels)
-        .filter((n) => labels[n] !== '')
-        .sort(compareUtf8);
-      set = this.intern(
-        names,
-        names.map((n) => labels[n]),
-      );
-      this.byObject.set(labels, set);
+      // Insertion sort: a dozen names at most, and no comparator calls through Array.sort.
+      const names: string[] = [];
+      const values: string[] = [];
+      for (const name of Object.keys(labels)) {
+        const value = labels[name];
+        if (value === '') continue;
+        let i = names.length;
+        names.push(name);
+        values.push(value);
+        for (; i > 0 && compareUtf8(names[i - 1], name) > 0; i--) {
+          names[i] = names[i - 1];
+          values[i] = values[i - 1];
+        }
+        names[i] = name;
+        values[i] = value;
+      }
+      set = this.intern(names, values);
+      if (set.fromLabelsBefore) this.byObject.set(labels, set);
+      set.fromLabelsBefore = true;
     }
     return set;
   }
@@ -276,5 +289,5 @@ export class LabelSetTable {
 }
 
 function without<T>(arr: readonly T[], i: number): T[] {
-  return [...arr.slice(0, i), ...arr.slice(i + 1)];
+  return arr.toSpliced(i, 1);
 }

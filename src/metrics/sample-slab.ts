@@ -1,10 +1,11 @@
 /**
- * Hands out the initial sample arrays of a store's series as views into shared
- * ArrayBuffers. A typed array of more than a few dozen bytes gets its own off-heap buffer,
- * which costs about a microsecond to allocate and to collect; a trial creates ~1000 series
- * with two arrays each, so one buffer per few dozen series makes creating them several times
- * cheaper. The views behave exactly as arrays of their own (zero-filled, fixed length);
- * a buffer lives as long as any of its views, i.e. as long as the store's series.
+ * Hands out the initial sample arrays of a store's series (their values, and the
+ * timestamps of its timelines) as views into shared ArrayBuffers. A typed array of more
+ * than a few dozen bytes gets its own off-heap buffer, which costs about a microsecond to
+ * allocate and to collect; a trial creates ~1000 series, so one buffer per few dozen
+ * arrays makes creating them several times cheaper. The views behave exactly as arrays of
+ * their own (zero-filled, fixed length); a buffer lives as long as any of its views, i.e.
+ * as long as the store's series.
  */
 
 /** Bytes of one shared buffer. Arrays larger than a quarter of it get their own. */

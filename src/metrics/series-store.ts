@@ -3,18 +3,21 @@
  * instrumented service would expose (written by the simulator, or scraped from a real
  * `/metrics` page), queried by the PromQL engine.
  *
- * Samples live in growable Float64Arrays per series (16 bytes a sample, no object per
- * sample). Series are found by label matchers through an inverted index; each distinct
- * list of matchers becomes a live {@link Selection} that is kept current as series are
- * added, so repeated queries never search again.
+ * Samples live in growable Float64Arrays (no object per sample): values per series,
+ * timestamps shared by the series scraped at the same instants (see {@link Timeline}), so
+ * 8 to 16 bytes a sample. Series are found by label matchers, starting from the series of
+ * the metric name the matchers require; each distinct list of matchers becomes a live
+ * {@link Selection} that is kept current as series are added, so repeated queries never
+ * search again.
  */
 import type { Labels } from '../analysis/types.js';
 import type { Millis } from '../scenario/model.js';
 import { type LabelMatcher, matchersKey } from './label-matcher.js';
-import { type LabelSet, LabelSetTable } from './label-set.js';
+import { type LabelSet, LabelSetTable, METRIC_NAME } from './label-set.js';
 import { SampleSlab } from './sample-slab.js';
 import { Selection } from './selection.js';
 import { Series } from './series.js';
+import { Timelines } from './timeline.js';
 
 export interface SeriesStoreOptions {
   /** Samples each new series has room for before its arrays grow (doubling). Default 64. */
@@ -31,15 +34,22 @@ export class SeriesStore {
   readonly labelSets: LabelSetTable;
   private readonly all: Series[] = [];
   private readonly byKey = new Map<string, number>();
-  /** Inverted index: refs in creation order by label pair id (see {@link LabelPairIds}). */
-  private readonly postings: (number[] | undefined)[] = [];
+  /**
+   * Refs in creation order by metric name ("" for none). Selectors nearly always name
+   * their metric, so this is the index: one look-up per new series, where an index of
+   * every label would cost one per label.
+   */
+  private readonly byName = new Map<string, number[]>();
   private readonly selections = new Map<string, Selection>();
+  /** The live selections that require a metric name, by that name; the others. */
+  private readonly selectionsByName = new Map<string, Selection[]>();
+  private readonly unnamedSelections: Selection[] = [];
   private readonly capacity: number;
-  private readonly slab: SampleSlab;
+  private readonly timelines: Timelines;
 
   constructor(options: SeriesStoreOptions = {}) {
     this.capacity = Math.max(1, options.initialCapacity ?? 64);
-    this.slab = new SampleSlab(this.capacity);
+    this.timelines = new Timelines(new SampleSlab(this.capacity));
     this.labelSets = options.labelSets ?? new LabelSetTable();
   }
 
@@ -50,27 +60,26 @@ export class SeriesStore {
 
   /**
    * The id of the series with these labels (`__name__` is the metric name), creating it
-   * when new. Labels with empty values are ignored, as Prometheus does. Costs a sort and a
-   * map lookup: callers on a hot path should keep the ref.
+   * when new. Labels with empty values are ignored, as Prometheus does. Costs two map
+   * look-ups per label when the store's label table has seen this label object's shape
+   * before (a sort otherwise) and one more: callers on a hot path should keep the ref.
    */
   ref(labels: Labels): number {
     const set = this.labelSets.fromLabels(labels);
     const known = this.byKey.get(set.key);
     if (known !== undefined) return known;
     const ref = this.all.length;
-    const series = new Series(ref, set, this.capacity, this.slab);
+    const series = new Series(ref, set, this.capacity, this.timelines);
     this.all.push(series);
     this.byKey.set(set.key, ref);
-    const pairs = this.labelSets.pairs.of(set);
-    const postings = this.postings;
-    // Grow by pushing: a write far past the end would turn the array into a dictionary.
-    while (postings.length < this.labelSets.pairs.size) postings.push(undefined);
-    for (let i = 0; i < pairs.length; i++) {
-      const refs = postings[pairs[i]];
-      if (refs === undefined) postings[pairs[i]] = [ref];
-      else refs.push(ref);
-    }
-    for (const selection of this.selections.values()) selection.offer(series);
+    const name = set.get(METRIC_NAME);
+    const refs = this.byName.get(name);
+    if (refs === undefined) this.byName.set(name, [ref]);
+    else refs.push(ref);
+    // Only the selections that can take it: a selection requiring another name cannot.
+    const named = this.selectionsByName.get(name);
+    if (named !== undefined) for (const selection of named) selection.offer(series);
+    for (const selection of this.unnamedSelections) selection.offer(series);
     return ref;
   }
 
@@ -118,25 +127,27 @@ export class SeriesStore {
     let selection = this.selections.get(key);
     if (selection === undefined) {
       selection = new Selection(matchers);
+      const name = requiredName(matchers);
       const list = selection.series;
-      for (const ref of this.candidates(matchers)) {
+      // Candidates in creation order: the series of the required name, or every series.
+      for (const ref of name === null ? this.all.keys() : (this.byName.get(name) ?? [])) {
         const s = this.all[ref];
         if (selection.accepts(s)) list.push(s);
       }
       this.selections.set(key, selection);
+      if (name === null) this.unnamedSelections.push(selection);
+      else {
+        const named = this.selectionsByName.get(name);
+        if (named === undefined) this.selectionsByName.set(name, [selection]);
+        else named.push(selection);
+      }
     }
     return selection;
   }
+}
 
-  /** Refs that may match: the shortest postings list of a non-empty equality matcher. */
-  private candidates(matchers: readonly LabelMatcher[]): Iterable<number> {
-    let best: readonly number[] | undefined;
-    for (const m of matchers) {
-      if (m.type !== '=' || m.value === '') continue;
-      const pair = this.labelSets.pairs.find(m.name, m.value);
-      const refs = (pair < 0 ? undefined : this.postings[pair]) ?? [];
-      if (best === undefined || refs.length < best.length) best = refs;
-    }
-    return best ?? this.all.keys();
-  }
+/** The metric name a series must have to match (a non-empty `__name__=` matcher), or null. */
+function requiredName(matchers: readonly LabelMatcher[]): string | null {
+  for (const m of matchers) if (m.name === METRIC_NAME && m.type === '=' && m.value !== '') return m.value;
+  return null;
 }

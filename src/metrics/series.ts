@@ -5,12 +5,19 @@
  * relied on to survive JavaScript numbers.
  */
 import type { LabelSet } from './label-set.js';
-import type { SampleSlab } from './sample-slab.js';
+import type { Timeline, Timelines } from './timeline.js';
+
+/** The timestamps of a store's series before its first sample (it then joins a timeline). */
+const NO_SAMPLES = new Float64Array(0);
 
 export class Series {
   readonly ref: number;
   readonly labelSet: LabelSet;
-  /** Sample timestamps (ms), non-decreasing; valid up to `length`. */
+  /**
+   * Sample timestamps (ms), non-decreasing; valid up to `length`. In a store, often an
+   * array shared with other series (see {@link Timeline}): what lies beyond `length` may
+   * be theirs.
+   */
   t: Float64Array;
   /** Sample values, parallel to `t`; a stale marker's value is NaN. */
   v: Float64Array;
@@ -18,13 +25,31 @@ export class Series {
   length = 0;
   /** 1 where the sample is a staleness marker; null while the series has none. */
   stale: Uint8Array | null = null;
+  /**
+   * No sample after this index is below the sample before it (0 when none is): a counter
+   * has not reset since. An upper bound — replacing the last sample may leave it too high —
+   * so that rate() and friends can skip their reset scan when it is at or before a window.
+   */
+  lastDecrease = 0;
+  /**
+   * While the series shares its timestamps: the timeline `t` is a view of, from index
+   * `timeOffset` (sample i's timestamp is `timeline.t[timeOffset + i]`); else null.
+   */
+  timeline: Timeline | null = null;
+  timeOffset = 0;
+  /** The store's timelines (null for a series of its own). */
+  private readonly timelines: Timelines | null;
 
-  /** `slab`, when given, supplies the initial arrays (of its capacity, not `capacity`). */
-  constructor(ref: number, labelSet: LabelSet, capacity: number, slab?: SampleSlab) {
+  /**
+   * `timelines`, when given (by a store), supplies the arrays, of its slab's capacity
+   * rather than `capacity`: the values at once, the timestamps at the first sample.
+   */
+  constructor(ref: number, labelSet: LabelSet, capacity: number, timelines?: Timelines) {
     this.ref = ref;
     this.labelSet = labelSet;
-    this.t = slab === undefined ? new Float64Array(capacity) : slab.take();
-    this.v = slab === undefined ? new Float64Array(capacity) : slab.take();
+    this.timelines = timelines ?? null;
+    this.t = timelines === undefined ? new Float64Array(capacity) : NO_SAMPLES;
+    this.v = timelines === undefined ? new Float64Array(capacity) : timelines.slab.take();
   }
 
   /**
@@ -86,16 +111,50 @@ export class Series {
         );
       }
       if (t === last) {
+        if (n > 1 && value < this.v[n - 2]) this.lastDecrease = n - 1;
         this.v[n - 1] = value;
         this.setStale(n - 1, stale);
         return;
       }
+      if (value < this.v[n - 1]) this.lastDecrease = n;
     }
+    if (n === 0 && this.timelines !== null) this.join(t);
     if (n === this.t.length) this.grow();
-    this.t[n] = t;
+    const timeline = this.timeline;
+    // Shared timestamps: usually another series has written this one already (`t` is a
+    // view of the timeline, so `this.t[n]` is the timeline's entry).
+    if (timeline === null) this.t[n] = t;
+    else if (this.timeOffset + n === timeline.length) this.extend(timeline, n, t);
+    else if (!Object.is(this.t[n], t)) this.leave(n, t);
     this.v[n] = value;
     this.setStale(n, stale);
     this.length = n + 1;
+  }
+
+  /** Starts sharing the store's timeline that has `t`, or a new one. */
+  private join(t: number): void {
+    const spot = this.timelines!.join(t);
+    this.timeline = spot.timeline;
+    this.timeOffset = spot.index;
+    this.t = spot.timeline.from(spot.index);
+  }
+
+  /** Writes timestamp `t` at index `n`, the first series to get that far in its timeline. */
+  private extend(timeline: Timeline, n: number, t: number): void {
+    const at = this.timeOffset + n;
+    timeline.t[at] = t;
+    timeline.length = at + 1;
+    this.timelines!.wrote(timeline, at, t);
+  }
+
+  /** Goes on with an array of its own: timestamp `t` at index `n` differs from the timeline's. */
+  private leave(n: number, t: number): void {
+    const own = new Float64Array(this.t.length);
+    own.set(this.t.subarray(0, n));
+    own[n] = t;
+    this.t = own;
+    this.timeline = null;
+    this.timeOffset = 0;
   }
 
   private setStale(i: number, stale: boolean): void {
@@ -107,17 +166,21 @@ export class Series {
     }
   }
 
+  /** Room for twice the samples, in arrays of its own (a shared timeline's view may be shorter than `v`). */
   private grow(): void {
-    const capacity = Math.max(8, this.t.length * 2);
+    const n = this.length;
+    const capacity = Math.max(8, n * 2);
     const t = new Float64Array(capacity);
     const v = new Float64Array(capacity);
-    t.set(this.t);
-    v.set(this.v);
+    t.set(this.t.subarray(0, n));
+    v.set(this.v.subarray(0, n));
     this.t = t;
     this.v = v;
+    this.timeline = null;
+    this.timeOffset = 0;
     if (this.stale !== null) {
       const s = new Uint8Array(capacity);
-      s.set(this.stale);
+      s.set(this.stale.subarray(0, n));
       this.stale = s;
     }
   }

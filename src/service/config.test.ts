@@ -40,6 +40,7 @@ describe('parseServiceArgs', () => {
       routes: DEFAULT_ROUTES,
       seed: 1,
       stdinLifeline: 'auto',
+      sessionStore: 'memory',
     });
   });
 

@@ -42,6 +42,11 @@ export interface ServiceConfig {
   /** Seed of every random draw the replica makes. */
   readonly seed: number;
   readonly stdinLifeline: StdinLifeline;
+  /**
+   * Where login sessions live: in this replica's memory (lost with the pod — what session
+   * affinity is for), or in the shared database (every replica knows every session).
+   */
+  readonly sessionStore: 'memory' | 'shared';
 }
 
 export type ServiceCommand =
@@ -70,6 +75,8 @@ export const USAGE = `usage: node dist/service/main.js --version stable|canary -
   --fault JSON                the release's fault, a FaultModel (default {"type":"none"})
   --routes JSON               the business routes, RouteModel[] (default get-order, create-order, login)
   --seed N                    seed of the replica's random draws (default 1)
+  --session-store memory|shared
+                              login sessions in this replica's memory (default) or in the database
   --exit-on-stdin-close auto|always|never
                               exit when stdin closes (auto: when stdin is a pipe or socket)
   --revert-migration          run the down migration of the release's schema change and exit
@@ -93,6 +100,7 @@ const STRING_FLAGS = [
   'routes',
   'seed',
   'exit-on-stdin-close',
+  'session-store',
 ] as const;
 type StringFlag = (typeof STRING_FLAGS)[number];
 
@@ -163,6 +171,7 @@ export function parseServiceArgs(
       routes: routeModels,
       seed: number(get, 'seed', 1, { min: 0, max: 2 ** 32 - 1, integer: true }),
       stdinLifeline: oneOf(get, 'exit-on-stdin-close', ['auto', 'always', 'never'] as const, 'auto'),
+      sessionStore: oneOf(get, 'session-store', ['memory', 'shared'] as const, 'memory'),
     },
   };
 }

@@ -26,14 +26,23 @@ import { migrate } from './migrations.js';
 
 export const FLAG_PATH = '/admin/flag';
 
-/** The user's flag bucket in [0, 100) from a client address (FNV-1a, 32 bit). */
+/**
+ * The user's flag bucket in [0, 100) from a client address: FNV-1a (32 bit), then
+ * MurmurHash3's finaliser, without which FNV's high bits are uneven over similar keys
+ * such as consecutive addresses.
+ */
 export function flagBucket(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, 0x01000193);
   }
-  return (h / 2 ** 32) * 100;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return ((h >>> 0) / 2 ** 32) * 100;
 }
 
 export class FeatureFlag {

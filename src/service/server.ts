@@ -18,7 +18,7 @@ import { ServiceMetrics } from './metrics.js';
 import { type MigrationResult, migrate, revertMigration, schemaVersion } from './migrations.js';
 import { ConnectionPool } from './pool.js';
 import { type BusinessRoute, RouteTable } from './routes.js';
-import { SessionStore } from './sessions.js';
+import { MemorySessionStore, SharedSessionStore } from './sessions.js';
 
 export const SERVED_VERSION_HEADER = 'x-served-version';
 export const SERVED_ROLE_HEADER = 'x-served-role';
@@ -57,7 +57,7 @@ export class Service {
         faults,
       ),
       pool,
-      sessions: new SessionStore(),
+      sessions: config.sessionStore === 'shared' ? new SharedSessionStore(admin) : new MemorySessionStore(),
       serial: () => ++this.serial,
     };
     this.flag = new FeatureFlag(config, admin, this.business, createRng(deriveSeed(config.seed, 'flag')));

@@ -10,7 +10,15 @@
  * found by that path.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,11 +31,20 @@ import {
   serviceMain,
   until,
 } from '../targets/local/test-support/local-fixture.js';
+import { RUN_K6_TESTS } from '../traffic/k6/test-support/k6-available.js';
 import { smallScenarioText } from './test-support/local-scenarios.js';
 
 afterAll(() => removeCompiledService());
 
-async function killInTheMiddle(signal: 'SIGTERM' | 'SIGINT') {
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+async function killInTheMiddle(signal: 'SIGTERM' | 'SIGINT', load: 'builtin' | 'k6' = 'builtin') {
   const root = mkdtempSync(join(tmpdir(), 'rollout-lab-kill-test-'));
   const runTmp = join(root, 'tmp');
   const out = join(root, 'out');
@@ -50,6 +67,8 @@ async function killInTheMiddle(signal: 'SIGTERM' | 'SIGINT') {
         '50',
         '--trials',
         '2',
+        '--load',
+        load,
         '--out',
         out,
       ],
@@ -79,6 +98,11 @@ async function killInTheMiddle(signal: 'SIGTERM' | 'SIGINT') {
     const portsOfRun = () => listeningPorts([child!.pid!, ...pidsWithCommandLine(runTmp)]);
     await until(() => portsOfRun().size >= 3, 'the router and two replicas listening', 30_000);
     const ports = portsOfRun();
+    if (load === 'k6') {
+      const k6 = () =>
+        pidsWithCommandLine(runTmp).filter((pid) => commandLine(pid).includes('rollout-lab-k6-'));
+      await until(() => k6().length === 1, 'k6 running', 30_000);
+    }
     const sentAt = performance.now();
     child.kill(signal);
     const exit = await exited;
@@ -115,4 +139,12 @@ describe('a local run killed in the middle', () => {
   it('SIGINT (Ctrl-C): the same', async () => {
     await killInTheMiddle('SIGINT');
   }, 120_000);
+
+  it.skipIf(!RUN_K6_TESTS)(
+    'SIGTERM with k6 as the load: k6 is stopped too',
+    async () => {
+      await killInTheMiddle('SIGTERM', 'k6');
+    },
+    120_000,
+  );
 });

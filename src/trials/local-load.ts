@@ -141,8 +141,10 @@ function fillTallies(o: LocalLoadOptions, result: LoadResult, toScenario: (ms: n
   }
 }
 
-/** Mirrored copies per scenario second, from the router's running count. */
-function sampleMirrored(o: LocalLoadOptions): { stop(): void } {
+/** Mirrored copies per scenario second, from the router's running count (until stopped). */
+export function sampleMirrored(o: Pick<LocalLoadOptions, 'router' | 'clock' | 'tallies' | 'timeScale'>): {
+  stop(): void;
+} {
   let last = o.router.stats().mirrored;
   const period = Math.max(5, 1000 / o.timeScale);
   const timer = setInterval(() => {

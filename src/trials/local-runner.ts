@@ -22,6 +22,7 @@ export interface LocalRunnerOptions {
   readonly outDir: string;
   readonly timeScale: number;
   readonly serviceMain: string;
+  readonly load?: 'builtin' | 'k6';
   readonly tmpRoot?: string;
   /** Aborting stops the run after writing the trial in progress as interrupted. */
   readonly signal?: AbortSignal;
@@ -58,6 +59,7 @@ export async function runLocalPlan(o: LocalRunnerOptions): Promise<LocalRunResul
             seed: o.seed ?? scenario.seed,
             timeScale: o.timeScale,
             serviceMain: o.serviceMain,
+            load: o.load,
             tmpRoot: o.tmpRoot,
             signal: o.signal,
             onTick: (s) =>

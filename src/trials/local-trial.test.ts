@@ -7,6 +7,7 @@ import { measureTrial } from '../measure/trial-measures.js';
 import { removeCompiledService } from '../service/test-support/compiled-service.js';
 import { liveChildren } from '../targets/local/child-registry.js';
 import { serviceMain } from '../targets/local/test-support/local-fixture.js';
+import { RUN_K6_TESTS } from '../traffic/k6/test-support/k6-available.js';
 import { runLocalTrial } from './local-trial.js';
 import { smallScenario } from './test-support/local-scenarios.js';
 
@@ -80,4 +81,36 @@ describe('runLocalTrial', () => {
       rmSync(tmpRoot, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(!RUN_K6_TESTS)(
+    'runs with k6 as the load: the same detection, tallies in scenario seconds',
+    async () => {
+      const scenario = smallScenario('spike-k6', '{type: errorSpike, errorRate: 0.3, statusCode: 500}');
+      const tmpRoot = mkdtempSync(join(tmpdir(), 'rollout-lab-trial-test-'));
+      try {
+        const result = await runLocalTrial({
+          scenario,
+          strategy: scenario.strategies[0],
+          trial: 0,
+          timeScale: 20,
+          serviceMain: serviceMain(),
+          tmpRoot,
+          load: 'k6',
+        });
+        const journal = normalizeJournal(result.journal);
+        const m = measureTrial(journal);
+        expect(m.detected).toBe(true);
+        expect(m.onsetMs).toBeGreaterThan(scenario.leadInMs);
+        expect(result.sent).toBeGreaterThan(500);
+        const perSecond = journal.tallies.versions.stable.requests.slice(40, 60);
+        const mean = perSecond.reduce((a, b) => a + b, 0) / perSecond.length;
+        expect(mean).toBeGreaterThan(3);
+        expect(mean).toBeLessThan(7);
+        expect(liveChildren()).toEqual([]);
+        expect(readdirSync(tmpRoot)).toEqual([]);
+      } finally {
+        rmSync(tmpRoot, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -34,6 +34,7 @@ import { Router } from '../targets/local/router/router.js';
 import type { NetworkFault } from '../targets/local/router/types.js';
 import { Scraper } from '../targets/local/scraper.js';
 import { peakRate } from '../traffic/k6/executor.js';
+import { runLocalK6Load } from './local-k6-load.js';
 import { runLocalLoad } from './local-load.js';
 import { queriedMetricNames } from './queried-metrics.js';
 import { trialSeed } from './sim-trial.js';
@@ -48,6 +49,8 @@ export interface LocalTrialOptions {
   readonly timeScale: number;
   /** The service's entry script. */
   readonly serviceMain: string;
+  /** The load generator: the built-in one (default) or k6. */
+  readonly load?: 'builtin' | 'k6';
   /** Where the trial's temp dir goes (default the system's). */
   readonly tmpRoot?: string;
   /** Aborting ends the trial early, as interrupted. */
@@ -160,7 +163,7 @@ export async function runLocalTrial(o: LocalTrialOptions): Promise<LocalTrialRes
     const stopLoad = new AbortController();
     scraper.start(0);
     const peak = peakRate(scenario.traffic.profile, 0, scenario.durationMs);
-    const load = runLocalLoad({
+    const loadOptions = {
       scenario,
       timeScale: k,
       seed,
@@ -169,10 +172,16 @@ export async function runLocalTrial(o: LocalTrialOptions): Promise<LocalTrialRes
       tallies: journal.tallies,
       releaseAtMs: scenario.leadInMs,
       durationMs: scenario.durationMs,
-      // Bounded: the scenario's peak rate over its whole duration, in real time, and a margin.
-      maxRequests: Math.ceil(peak * (scenario.durationMs / k / 1000) * 1.2) + 1000,
       signal: stopLoad.signal,
-    });
+    };
+    const load =
+      o.load === 'k6'
+        ? runLocalK6Load({ ...loadOptions, dir })
+        : runLocalLoad({
+            ...loadOptions,
+            // Bounded: the scenario's peak rate over its whole duration, in real time, and a margin.
+            maxRequests: Math.ceil(peak * (scenario.durationMs / k / 1000) * 1.2) + 1000,
+          });
     clock.at(scenario.leadInMs, () => controller.start());
 
     const c = clock;

@@ -78,9 +78,15 @@ export class PromQLEngine implements InstantQuery, RangeQuery {
       );
     }
     const vec = node.eval(ctx);
+    if (ordered || vec.n < 2) {
+      // Already in order (or nothing to order): the samples as they are.
+      const samples: { labels: Labels; value: number }[] = [];
+      for (let i = 0; i < vec.n; i++) samples.push({ labels: vec.ls[i].labels, value: vec.v[i] });
+      return { kind: 'vector', samples };
+    }
     const order: number[] = [];
     for (let i = 0; i < vec.n; i++) order.push(i);
-    if (!ordered) order.sort((a, b) => compareLabelSets(vec.ls[a], vec.ls[b]));
+    order.sort((a, b) => compareLabelSets(vec.ls[a], vec.ls[b]));
     return { kind: 'vector', samples: order.map((i) => ({ labels: vec.ls[i].labels, value: vec.v[i] })) };
   }
 

@@ -15,6 +15,7 @@ import { formatScenarioErrors, ScenarioValidationError } from '../../scenario/er
 import { loadScenarios } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/model.js';
 import { serviceMainPath } from '../../targets/local/service-main.js';
+import { findK6, K6_VERSION } from '../../traffic/k6/k6-binary.js';
 import { runLocalPlan } from '../../trials/local-runner.js';
 import { onInterrupt, signalExitCode } from '../../trials/local-signals.js';
 import { planRun, type RunPlan } from '../../trials/plan.js';
@@ -98,7 +99,9 @@ export function registerRun(program: Command, context: CliContext): void {
   program
     .command('run')
     .summary('roll each scenario out with each strategy, many seeded trials')
-    .description('Run N seeded trials of every scenario × strategy on the simulated backend.')
+    .description(
+      'Run N seeded trials of every scenario × strategy on the simulated backend, or on real processes (--backend local).',
+    )
     .argument('<scenarios...>', 'scenario files (YAML)')
     .option(
       '-s, --strategy <name>',
@@ -131,8 +134,16 @@ export function registerRun(program: Command, context: CliContext): void {
       new Option('--load <g>', 'local: the load generator').choices(['builtin', 'k6']).default('builtin'),
     )
     .addHelpText('after', HELP)
-    .action(async (files: string[], flags: RunFlags) => {
+    .action(async (files: string[], flags: RunFlags, command: Command) => {
       const io = context.io;
+      const localOnly = ['timeScale', 'load'].filter((o) => command.getOptionValueSource(o) === 'cli');
+      if (flags.backend !== 'local' && localOnly.length > 0) {
+        io.stderr(
+          `rollout-lab run: ${localOnly.map((o) => (o === 'timeScale' ? '--time-scale' : '--load')).join(' and ')} ${localOnly.length === 1 ? 'applies' : 'apply'} to --backend local only\n`,
+        );
+        context.fail(EXIT.invalidInput);
+        return;
+      }
       let scenarios: Scenario[];
       try {
         scenarios = loadScenarios(files, { cwd: io.cwd });
@@ -200,8 +211,10 @@ export function registerRun(program: Command, context: CliContext): void {
  */
 async function runLocal(context: CliContext, plan: RunPlan, flags: RunFlags, outDir: string): Promise<void> {
   const io = context.io;
-  if (flags.load === 'k6') {
-    io.stderr('rollout-lab run: --load k6 is not wired into local trials yet; use --load builtin\n');
+  if (flags.load === 'k6' && findK6() === undefined) {
+    io.stderr(
+      `rollout-lab run: --load k6: k6 not found (install it: go install go.k6.io/k6@${K6_VERSION})\n`,
+    );
     context.fail(EXIT.invalidInput);
     return;
   }
@@ -217,6 +230,7 @@ async function runLocal(context: CliContext, plan: RunPlan, flags: RunFlags, out
       outDir,
       timeScale: flags.timeScale,
       serviceMain,
+      load: flags.load,
       signal: interrupt.signal,
       onProgress: (line, trialDone) => {
         if (!flags.progress) return;

@@ -8,7 +8,7 @@
  * SIGKILL).
  */
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const children = new Set<ChildProcess>();
 const dirs = new Set<string>();
@@ -19,6 +19,7 @@ function hook(): void {
   hooked = true;
   process.on('exit', () => {
     killAllChildren();
+    killDirectChildren();
     removeAllDirs();
   });
 }
@@ -49,6 +50,30 @@ export function liveChildren(): readonly ChildProcess[] {
 /** SIGKILL every tracked child's process group (and the child itself), synchronously. */
 export function killAllChildren(): void {
   for (const child of children) killGroup(child, 'SIGKILL');
+}
+
+/**
+ * SIGKILL every direct child process of this one, tracked or not (e.g. k6, which the k6
+ * runner spawns itself), found through /proc; nothing on systems without /proc.
+ */
+export function killDirectChildren(): void {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours
+    }
+  }
 }
 
 /** Remove every tracked directory, synchronously. */

@@ -79,5 +79,9 @@ export function replicaArgs(o: ReplicaArgsOptions): string[] {
     String(o.seed >>> 0),
     '--exit-on-stdin-close',
     'always',
+    // Sessions in pod memory only when the router pins users to pods (as the simulator
+    // assumes): without affinity a real service keeps them in a shared store.
+    '--session-store',
+    o.scenario.affinity === 'none' ? 'shared' : 'memory',
   ];
 }

@@ -292,9 +292,10 @@ describe.each(FIDELITIES)('faults, per %s', (fidelity) => {
       }) as const;
     const p500 = DB_SHARE + (1 - DB_SHARE) * BASE_ERROR;
 
-    it('fails v1’s database requests with 500 from v2’s first ready pod until the down migration is done', () => {
+    it('fails v1’s database requests with 500 from v2’s first pod start until the down migration is done', () => {
       const h = simHarness({ fidelity, seed: 30, scenario: smallScenario({ fault: fault(false) }) });
-      h.world.scale('canary', 1); // ready at 10 s: the migration runs
+      h.runTo(10_000);
+      h.world.scale('canary', 1); // starting at 10 s: the migration runs (ready at 20 s)
       h.runTo(60_000);
       h.world.route(endpointsRouting(['stable', 'canary']));
       h.runTo(90_000);

@@ -34,8 +34,6 @@ export class PerRequestEngine implements TrafficEngine {
   /** Client-observed latency buckets of the current second, per version. */
   private readonly secondBuckets = new Float64Array(2 * BUCKET_COUNT);
   private second = -1;
-  /** Probability that a request carries a header some header route sends to the canary. */
-  private headerToCanary = 0;
 
   constructor(private readonly world: SimWorld) {
     const { scenario } = world;
@@ -99,16 +97,7 @@ export class PerRequestEngine implements TrafficEngine {
   }
 
   topologyChanged(_t: Millis): void {
-    const routes = this.world.routing.headerRoutes;
-    let p = 0;
-    for (const h of this.world.scenario.traffic.headers) {
-      if (
-        routes.some((r) => r.headerName.toLowerCase() === h.name.toLowerCase() && matches(r.match, h.value))
-      ) {
-        p += h.share;
-      }
-    }
-    this.headerToCanary = Math.min(1, p);
+    // The world keeps the routing state this engine reads (serving pods, header share).
   }
 
   finish(t: Millis): void {
@@ -162,33 +151,6 @@ export class PerRequestEngine implements TrafficEngine {
   }
 
   /** The role (0 = stable, 1 = canary) the router chose for the last request it found no pod for. */
-  private noUpstreamRole = 0;
-
-  private pickPod(toCanary: boolean): Pod | null {
-    const w = this.world;
-    const rng = w.rng;
-    const serving = w.serving;
-    if (toCanary && serving.canary.length > 0)
-      return serving.canary[Math.floor(rng.next() * serving.canary.length)];
-    const split = w.routing.split;
-    if (split.kind === 'weight') {
-      const canary = rng.next() * 100 < split.canaryWeight;
-      const list = canary ? serving.canary : serving.stable;
-      if (list.length === 0) {
-        this.noUpstreamRole = canary ? 1 : 0;
-        return null;
-      }
-      return list[Math.floor(rng.next() * list.length)];
-    }
-    const s = split.selector.includes('stable') ? serving.stable.length : 0;
-    const c = split.selector.includes('canary') ? serving.canary.length : 0;
-    if (s + c === 0) {
-      this.noUpstreamRole = split.selector.includes('stable') ? 0 : 1;
-      return null;
-    }
-    const i = Math.floor(rng.next() * (s + c));
-    return i < s ? serving.stable[i] : serving.canary[i - s];
-  }
 
   private handle(t: Millis, sec: number): void {
     const w = this.world;
@@ -210,7 +172,7 @@ export class PerRequestEngine implements TrafficEngine {
       }
     }
     if (pod === null) {
-      pod = this.pickPod(this.headerToCanary > 0 && rng.next() < this.headerToCanary);
+      pod = w.pickPod(w.headerToCanary > 0 && rng.next() < w.headerToCanary);
       if (pod !== null && session >= 0 && this.affinity) sessions.pod[session] = pod.index;
     }
 
@@ -226,7 +188,7 @@ export class PerRequestEngine implements TrafficEngine {
     if (pod === null) {
       // No healthy upstream: the router answers 503 itself; no pod sees the request. It
       // counts against the version the router chose for it.
-      v = this.noUpstreamRole;
+      v = w.picked.role === 'canary' ? 1 : 0;
       failed = true;
       clientMs = 1;
     } else {
@@ -357,12 +319,6 @@ export class PerRequestEngine implements TrafficEngine {
     const x = d.jitterMs > 0 ? d.ms + d.jitterMs * this.world.normal.next() : d.ms;
     return x > 0 ? x : 0;
   }
-}
-
-function matches(match: { exact: string } | { prefix: string } | { regex: string }, value: string): boolean {
-  if ('exact' in match) return value === match.exact;
-  if ('prefix' in match) return value.startsWith(match.prefix);
-  return new RegExp(`^(?:${match.regex})$`).test(value);
 }
 
 export function onsetDetail(faultType: string): string {

@@ -89,7 +89,6 @@ export class PerTickEngine implements TrafficEngine {
   private rotation = 0;
   /** Kept apart from `rotation`: whether histograms are recorded must not change other counts. */
   private bucketRotation = 0;
-  private headerToCanary = 0;
   /** Requests of this tick the router found no pod for, by the role it chose (0 stable, 1 canary). */
   private readonly noUpstreamByRole = new Float64Array(2);
 
@@ -192,17 +191,6 @@ export class PerTickEngine implements TrafficEngine {
 
   topologyChanged(_t: Millis): void {
     const w = this.w;
-    let p = 0;
-    for (const h of w.scenario.traffic.headers) {
-      if (
-        w.routing.headerRoutes.some(
-          (r) => r.headerName.toLowerCase() === h.name.toLowerCase() && headerMatches(r.match, h.value),
-        )
-      ) {
-        p += h.share;
-      }
-    }
-    this.headerToCanary = Math.min(1, p);
     if (!this.affinity) this.groups.setFlag(w.flagPercent / 100);
     if (this.affinity) {
       // Sessions on pods that no longer get their traffic lose their in-memory session.
@@ -249,8 +237,8 @@ export class PerTickEngine implements TrafficEngine {
     const sessionRequests = this.affinity ? binomial(w.rng, w.normal, total, this.sessionShare) : 0;
     let routed = total - sessionRequests;
     const toCanary =
-      this.headerToCanary > 0 && w.serving.canary.length > 0
-        ? binomial(w.rng, w.normal, routed, this.headerToCanary)
+      this.w.headerToCanary > 0 && w.serving.canary.length > 0
+        ? binomial(w.rng, w.normal, routed, this.w.headerToCanary)
         : 0;
     routed -= toCanary;
     this.spread('canary', toCanary, false);
@@ -446,7 +434,7 @@ export class PerTickEngine implements TrafficEngine {
   private pinNew(count: number, affected: number): void {
     const w = this.w;
     for (let i = 0; i < count; i++) {
-      const pod = this.pickPod();
+      const pod = this.w.pickPod(false);
       const isAffected = i < affected;
       if (pod === null) {
         this.homeless++;
@@ -457,20 +445,6 @@ export class PerTickEngine implements TrafficEngine {
       }
     }
     void w;
-  }
-
-  private pickPod(): Pod | null {
-    const w = this.w;
-    const split = w.routing.split;
-    if (split.kind === 'weight') {
-      const list = w.rng.next() * 100 < split.canaryWeight ? w.serving.canary : w.serving.stable;
-      return list.length === 0 ? null : list[Math.floor(w.rng.next() * list.length)];
-    }
-    const s = split.selector.includes('stable') ? w.serving.stable.length : 0;
-    const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
-    if (s + c === 0) return null;
-    const i = Math.floor(w.rng.next() * (s + c));
-    return i < s ? w.serving.stable[i] : w.serving.canary[i - s];
   }
 
   private totalSessions(): number {
@@ -863,10 +837,17 @@ export class PerTickEngine implements TrafficEngine {
    * each pod-series' histogram buckets and latency sum.
    */
   beforeScrape(_t: Millis): void {
+    // Nothing reads the pods' request counters when no request series is recorded.
+    const shareOut = this.w.recorder.recordRequests || this.histogram;
     for (const role of ROLES) {
       const counters = this.counters[role];
       if (!counters.dirty) continue;
       counters.dirty = false;
+      if (!shareOut) {
+        counters.requests.fill(0);
+        for (const pod of this.w.pods) if (pod.role === role) pod.pendingWeight = 0;
+        continue;
+      }
       const pods = this.w.pods;
       let remaining = 0;
       for (let c = 0; c < counters.requests.length; c++) remaining += counters.requests[c];
@@ -1034,15 +1015,6 @@ export class PerTickEngine implements TrafficEngine {
     const c = split.selector.includes('canary') ? w.serving.canary.length : 0;
     return s + c === 0 ? 0 : 1 / (s + c);
   }
-}
-
-function headerMatches(
-  match: { exact: string } | { prefix: string } | { regex: string },
-  value: string,
-): boolean {
-  if ('exact' in match) return value === match.exact;
-  if ('prefix' in match) return value.startsWith(match.prefix);
-  return new RegExp(`^(?:${match.regex})$`).test(value);
 }
 
 interface LatencyTables {

@@ -319,7 +319,7 @@ describe.each(FIDELITIES)('SimWorld as a Target, per %s', (fidelity) => {
       expect(Math.sqrt(varianceOfMean)).toBeLessThan(40);
     });
 
-    it('is the migration for a database schema fault: v2’s first ready pod, or the flag turned on', () => {
+    it('is the migration for a database schema fault: v2’s first pod starting, or the flag turned on', () => {
       const fault = {
         type: 'dbSchemaMismatch',
         change: 'renameColumn',
@@ -328,13 +328,15 @@ describe.each(FIDELITIES)('SimWorld as a Target, per %s', (fidelity) => {
         revertDurationMs: 30_000,
       } as const;
       const h = simHarness({ fidelity, scenario: smallScenario({ fault }) });
+      h.runTo(5_000);
       h.world.scale('canary', 1);
       h.runTo(60_000);
-      // No request reached v2 (routing is stable-only), but the migration ran at 10 s.
-      expect(h.world.faultOnsetAt()).toBe(10_000);
+      // No request reached v2 (routing is stable-only), but the migration ran as its pod
+      // started, at 5 s (the service migrates before it listens).
+      expect(h.world.faultOnsetAt()).toBe(5_000);
       expect(versionTotals(h.tallies, 'canary').requests).toBe(0);
       expect(h.journal.events.find((e) => e.type === 'faultOnset')).toEqual({
-        t: 10_000,
+        t: 5_000,
         type: 'faultOnset',
         detail: 'v2 migration applied to the shared database',
       });

@@ -15,6 +15,7 @@ import type { Journal } from '../../journal/journal.js';
 import type { Millis, RouteModel, Scenario } from '../../scenario/model.js';
 import type { Rng } from '../../stats/rng.js';
 import { perSecondRates } from '../../traffic/rate-profile.js';
+import { matchesHeaderRoute, type PickedRole, pickServing, routable } from '../routing-rules.js';
 import {
   type ReplicaSetStatus,
   type Role,
@@ -152,6 +153,8 @@ export class SimWorld implements Target {
         const pod = this.createPod(role, now, now + this.scenario.service.startupMs);
         this.clock.at(pod.readyAt, () => this.podReady(pod), Priority.world);
       }
+      // The service runs its migrations as it starts, before it is ready.
+      if (role === 'canary') this.runMigration();
     } else if (target < alive.length) {
       // ReplicaSet scale-down order: pods not yet ready first, then the newest.
       const victims = [...alive]
@@ -217,10 +220,29 @@ export class SimWorld implements Target {
 
   /** Whether user traffic may reach a role at all under the current routing. */
   routable(role: Role): boolean {
-    const split = this.routing.split;
-    if (split.kind === 'endpoints') return split.selector.includes(role);
-    return role === 'canary' ? split.canaryWeight > 0 : split.canaryWeight < 100;
+    return routable(this.routing, role);
   }
+
+  /**
+   * The serving pod that takes a user request under the current routing, or null (the
+   * router's own 503); `picked.role` says which role it was meant for.
+   */
+  pickPod(headerRouted: boolean): Pod | null {
+    return pickServing(
+      this.routing,
+      this.serving.stable,
+      this.serving.canary,
+      this.rng,
+      headerRouted,
+      this.picked,
+    );
+  }
+
+  /** The role of the last `pickPod`. */
+  readonly picked: PickedRole = { role: 'stable' };
+
+  /** Probability that a request carries a header some header route sends to the canary. */
+  headerToCanary = 0;
 
   /** A pinned session can stay on this pod: it serves and its role still gets traffic. */
   pinnable(pod: Pod): boolean {
@@ -280,7 +302,6 @@ export class SimWorld implements Target {
     pod.ready = true;
     const t = this.clock.now();
     this.journal.record({ t, type: 'pod', role: pod.role, pod: pod.name, state: 'ready' });
-    if (pod.role === 'canary') this.runMigration();
     this.topologyChanged();
     this.emit({ type: 'podReady', role: pod.role, pod: pod.name });
   }
@@ -309,7 +330,11 @@ export class SimWorld implements Target {
     );
   }
 
-  /** v2's migration runs when v2 code is first deployed: its first ready pod, or the flag first turned on. */
+  /**
+   * v2's migration runs when v2 code is first deployed: when its first pod starts (the
+   * service migrates before it listens, as src/service does), or the flag is first
+   * turned on.
+   */
   private runMigration(): void {
     if (this.migrationRan || !this.release.dbMismatch) return;
     this.migrationRan = true;
@@ -319,9 +344,18 @@ export class SimWorld implements Target {
 
   private topologyChanged(): void {
     this.refreshServing();
+    this.refreshHeaderShare();
     const t = this.clock.now();
     this.engine?.topologyChanged(t);
     this.journalRouting(t);
+  }
+
+  private refreshHeaderShare(): void {
+    let p = 0;
+    for (const h of this.scenario.traffic.headers) {
+      if (matchesHeaderRoute(this.routing.headerRoutes, h.name, h.value)) p += h.share;
+    }
+    this.headerToCanary = Math.min(1, p);
   }
 
   private refreshServing(): void {

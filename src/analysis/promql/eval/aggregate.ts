@@ -79,7 +79,7 @@ export class AggregateNode implements VectorNode {
   private readonly param: ScalarNode | null;
   private readonly valueLabel: string | null;
   private readonly grouping: ReadonlySet<string>;
-  private readonly groupOf = new Map<LabelSet, LabelSet>();
+  private readonly groupMemo = new Map<LabelSet, LabelSet>();
   private readonly out = new Vec();
   // Per group slot.
   private groups: LabelSet[] = [];
@@ -136,7 +136,7 @@ export class AggregateNode implements VectorNode {
       let g: LabelSet;
       if (reuse) g = this.lastGroup[i];
       else {
-        g = op === 'count_values' ? this.countValuesGroup(vec.ls[i], x) : this.groupFor(vec.ls[i]);
+        g = op === 'count_values' ? this.countValuesGroup(vec.ls[i], x) : this.groupOf(vec.ls[i]);
         this.lastIn[i] = vec.ls[i];
         this.lastGroup[i] = g;
       }
@@ -161,14 +161,15 @@ export class AggregateNode implements VectorNode {
     return true;
   }
 
-  private groupFor(ls: LabelSet): LabelSet {
-    let g = this.groupOf.get(ls);
+  /** The group of a sample with these labels (not for count_values). */
+  groupOf(ls: LabelSet): LabelSet {
+    let g = this.groupMemo.get(ls);
     if (g === undefined) {
       const labels = this.rt.labels;
       if (this.ast.without) g = labels.drop(ls, this.grouping);
       else if (this.grouping.size > 0) g = labels.keep(ls, this.grouping);
       else g = labels.empty;
-      this.groupOf.set(ls, g);
+      this.groupMemo.set(ls, g);
     }
     return g;
   }

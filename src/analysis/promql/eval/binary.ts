@@ -171,6 +171,9 @@ export class VectorVectorNode implements VectorNode {
   private readonly lhsSigs: Signatures;
   private readonly rhsSigs: Signatures;
   private readonly result = new Map<LabelSet, Map<LabelSet, LabelSet>>();
+  private lastMany: LabelSet | null = null;
+  private lastOne: LabelSet | null = null;
+  private lastResult: LabelSet | null = null;
   private readonly comparison: boolean;
   private readonly dropName: boolean;
   private matched = new Uint8Array(16);
@@ -265,7 +268,7 @@ export class VectorVectorNode implements VectorNode {
     const oneToOne = m.card === 'one-to-one';
     if (oneToOne) {
       if (this.matched.length < one.n) this.matched = new Uint8Array(one.n * 2);
-      this.matched.fill(0, 0, one.n);
+      for (let j = 0; j < one.n; j++) this.matched[j] = 0;
     } else this.inserted.clear();
     const { op, returnBool } = this.ast;
     for (let i = 0; i < many.n; i++) {
@@ -315,6 +318,16 @@ export class VectorVectorNode implements VectorNode {
 
   /** The labels of a result sample, from the "many" side's and the "one" side's labels. */
   private resultMetric(manyLs: LabelSet, oneLs: LabelSet): LabelSet {
+    // The same pair as last time (one sample on each side, step after step): no look-up.
+    if (manyLs === this.lastMany && oneLs === this.lastOne) return this.lastResult!;
+    const res = this.resultMetricOf(manyLs, oneLs);
+    this.lastMany = manyLs;
+    this.lastOne = oneLs;
+    this.lastResult = res;
+    return res;
+  }
+
+  private resultMetricOf(manyLs: LabelSet, oneLs: LabelSet): LabelSet {
     let inner = this.result.get(manyLs);
     if (inner === undefined) {
       inner = new Map();

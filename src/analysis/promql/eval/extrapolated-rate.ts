@@ -35,9 +35,69 @@ class Extrapolation {
   toEnd = 0;
   /** The factor when no zero-point clamp applies. */
   factor = 0;
+  /**
+   * Whether the zero-point clamp can apply to a counter whose first value is at least its
+   * increase. Such a counter's zero point is at least a sampled interval before its first
+   * sample (firstValue / result ≥ 1 and rounding is monotonic), so it only clamps when the
+   * window starts further back than that: the division need not be done otherwise.
+   */
+  clampsLargeCounters = false;
+
+  /** Whether the values are those of these inputs (a small check, inlined by the caller). */
+  isFor(
+    firstT: number,
+    lastT: number,
+    n: number,
+    w: Window,
+    isRate: boolean,
+    zeroClampFirst: boolean,
+  ): boolean {
+    return (
+      this.valid &&
+      this.n === n &&
+      Object.is(this.firstT, firstT) &&
+      Object.is(this.lastT, lastT) &&
+      Object.is(this.rangeStart, w.rangeStart) &&
+      Object.is(this.rangeEnd, w.rangeEnd) &&
+      Object.is(this.rangeSeconds, w.rangeSeconds) &&
+      this.isRate === isRate &&
+      this.zeroClampFirst === zeroClampFirst
+    );
+  }
+
+  /** Computes the values for these inputs, as Prometheus's extrapolatedRate does. */
+  set(firstT: number, lastT: number, n: number, w: Window, isRate: boolean, zeroClampFirst: boolean): void {
+    this.firstT = firstT;
+    this.lastT = lastT;
+    this.n = n;
+    this.rangeStart = w.rangeStart;
+    this.rangeEnd = w.rangeEnd;
+    this.rangeSeconds = w.rangeSeconds;
+    this.isRate = isRate;
+    this.zeroClampFirst = zeroClampFirst;
+    let durationToStart = (firstT - w.rangeStart) / 1000;
+    const durationToEnd = (w.rangeEnd - lastT) / 1000;
+    const sampledInterval = (lastT - firstT) / 1000;
+    const averageInterval = sampledInterval / (n - 1);
+    const threshold = averageInterval * 1.1;
+    // Prometheus 3 (#13725) replaces a far start by half an interval before the clamp.
+    if (!zeroClampFirst && durationToStart >= threshold) durationToStart = averageInterval / 2;
+    this.durationToStart = durationToStart;
+    this.sampledInterval = sampledInterval;
+    this.averageInterval = averageInterval;
+    this.threshold = threshold;
+    this.toEnd = durationToEnd < threshold ? durationToEnd : averageInterval / 2;
+    factorInto(this, durationToStart, factorScratch);
+    this.factor = factorScratch[0];
+    this.clampsLargeCounters = !(sampledInterval >= durationToStart);
+    this.valid = true;
+  }
 }
 
 const last = new Extrapolation();
+
+const scratch = new Float64Array(1);
+const factorScratch = new Float64Array(1);
 
 export function extrapolatedRate(
   w: Window,
@@ -45,12 +105,28 @@ export function extrapolatedRate(
   isRate: boolean,
   o: KernelOptions,
 ): number | undefined {
+  if (w.hi - w.lo < 2) return undefined;
+  extrapolatedRateInto(w, isCounter, isRate, o, scratch);
+  return scratch[0];
+}
+
+/**
+ * {@link extrapolatedRate} of a window of two samples or more, written to `out[0]`: a
+ * store into a typed array, where returning a fractional number from a call that the
+ * compiler does not inline would allocate a heap number per series.
+ */
+export function extrapolatedRateInto(
+  w: Window,
+  isCounter: boolean,
+  isRate: boolean,
+  o: KernelOptions,
+  out: Float64Array,
+): void {
   const { t, v, lo, hi } = w;
   const n = hi - lo;
-  if (n < 2) return undefined;
   const firstValue = v[lo];
   let result = v[hi - 1] - firstValue;
-  if (isCounter) {
+  if (isCounter && w.noDecrease !== true) {
     let prev = firstValue;
     for (let i = lo + 1; i < hi; i++) {
       const cur = v[i];
@@ -58,64 +134,28 @@ export function extrapolatedRate(
       prev = cur;
     }
   }
-  const e = extrapolation(t[lo], t[hi - 1], n, w, isRate, o.zeroClampFirst);
-  if (isCounter && result > 0 && firstValue >= 0) {
-    const durationToZero = e.sampledInterval * (firstValue / result);
-    if (durationToZero < e.durationToStart) return result * factor(e, durationToZero, w.rangeSeconds);
-  }
-  return result * e.factor;
-}
-
-/** The extrapolation for these sample times and window: the last one when they repeat. */
-function extrapolation(
-  firstT: number,
-  lastT: number,
-  n: number,
-  w: Window,
-  isRate: boolean,
-  zeroClampFirst: boolean,
-): Extrapolation {
+  // The extrapolation of these sample times and window: the last one when they repeat.
   const e = last;
-  if (
-    e.valid &&
-    e.n === n &&
-    Object.is(e.firstT, firstT) &&
-    Object.is(e.lastT, lastT) &&
-    Object.is(e.rangeStart, w.rangeStart) &&
-    Object.is(e.rangeEnd, w.rangeEnd) &&
-    Object.is(e.rangeSeconds, w.rangeSeconds) &&
-    e.isRate === isRate &&
-    e.zeroClampFirst === zeroClampFirst
-  ) {
-    return e;
+  const firstT = t[lo];
+  const lastT = t[hi - 1];
+  if (!e.isFor(firstT, lastT, n, w, isRate, o.zeroClampFirst))
+    e.set(firstT, lastT, n, w, isRate, o.zeroClampFirst);
+  if (isCounter && result > 0 && firstValue >= 0 && (firstValue < result || e.clampsLargeCounters)) {
+    const durationToZero = e.sampledInterval * (firstValue / result);
+    if (durationToZero < e.durationToStart) {
+      factorInto(e, durationToZero, out);
+      out[0] = result * out[0];
+      return;
+    }
   }
-  e.firstT = firstT;
-  e.lastT = lastT;
-  e.n = n;
-  e.rangeStart = w.rangeStart;
-  e.rangeEnd = w.rangeEnd;
-  e.rangeSeconds = w.rangeSeconds;
-  e.isRate = isRate;
-  e.zeroClampFirst = zeroClampFirst;
-  let durationToStart = (firstT - w.rangeStart) / 1000;
-  const durationToEnd = (w.rangeEnd - lastT) / 1000;
-  const sampledInterval = (lastT - firstT) / 1000;
-  const averageInterval = sampledInterval / (n - 1);
-  const threshold = averageInterval * 1.1;
-  // Prometheus 3 (#13725) replaces a far start by half an interval before the clamp.
-  if (!zeroClampFirst && durationToStart >= threshold) durationToStart = averageInterval / 2;
-  e.durationToStart = durationToStart;
-  e.sampledInterval = sampledInterval;
-  e.averageInterval = averageInterval;
-  e.threshold = threshold;
-  e.toEnd = durationToEnd < threshold ? durationToEnd : averageInterval / 2;
-  e.factor = factor(e, durationToStart, w.rangeSeconds);
-  e.valid = true;
-  return e;
+  out[0] = result * e.factor;
 }
 
-/** The factor with the start `durationToStart` seconds before the first sample. */
-function factor(e: Extrapolation, durationToStart: number, rangeSeconds: number): number {
+/**
+ * The factor with the start `durationToStart` seconds before the first sample, into
+ * `out[0]` (not returned: a returned fraction would be boxed, once per clamped series).
+ */
+function factorInto(e: Extrapolation, durationToStart: number, out: Float64Array): void {
   let extrapolateTo = e.sampledInterval;
   if (e.zeroClampFirst) {
     extrapolateTo += durationToStart < e.threshold ? durationToStart : e.averageInterval / 2;
@@ -124,6 +164,6 @@ function factor(e: Extrapolation, durationToStart: number, rangeSeconds: number)
   }
   extrapolateTo += e.toEnd;
   let f = extrapolateTo / e.sampledInterval;
-  if (e.isRate) f /= rangeSeconds;
-  return f;
+  if (e.isRate) f /= e.rangeSeconds;
+  out[0] = f;
 }

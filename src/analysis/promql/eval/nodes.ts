@@ -27,9 +27,15 @@ export interface StringNode {
 export interface RangeSource {
   readonly type: 'matrix';
   readonly rangeMs: number;
-  /** Sets up the window for this evaluation; returns the number of candidate series. */
-  begin(ctx: EvalContext): number;
-  /** Fills `w` with candidate i's samples in the window; false when it has none. */
+  /**
+   * Sets up the window for this evaluation and writes its bounds (`rangeStart`,
+   * `rangeEnd`, `rangeMs`, `rangeSeconds`) into `w`; returns the number of candidates.
+   */
+  begin(ctx: EvalContext, w: Window): number;
+  /**
+   * Fills `w` (set up by {@link begin}) with candidate i's samples in the window (`t`, `v`,
+   * `lo`, `hi`, `noDecrease`); false when it has none.
+   */
   window(i: number, w: Window): boolean;
   /** The labels of candidate i. */
   labelSet(i: number): LabelSet;

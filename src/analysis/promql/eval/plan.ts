@@ -33,9 +33,12 @@ import { LabelJoinNode, LabelReplaceNode } from './label-functions.js';
 import type { Node, RangeSource, ScalarNode, StringNode, VectorNode } from './nodes.js';
 import { AbsentOverTimeNode, RangeCallNode } from './range-call.js';
 import { RANGE_KERNELS } from './range-functions.js';
+import { rangeCallSignature, sharedRangeCalls } from './range-memo-plan.js';
 import type { Runtime } from './runtime.js';
-import { SelectorNode, SelectorRange } from './selector.js';
+import { SelectorNode } from './selector.js';
+import { SelectorRange } from './selector-range.js';
 import { SubqueryRange } from './subquery.js';
+import { SumOverRangeNode } from './sum-over-range.js';
 
 const DATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'days_in_month',
@@ -48,12 +51,11 @@ const DATE_FUNCTIONS: ReadonlySet<string> = new Set([
   'year',
 ]);
 
-/** Range functions whose result depends only on the window (memoizable per series). */
-const PURE_RANGE: ReadonlySet<string> = new Set(
-  Object.keys(RANGE_KERNELS).filter((n) => n !== 'quantile_over_time' && n !== 'predict_linear'),
-);
-
-export function plan(rt: Runtime, e: Expr): Node {
+/**
+ * The nodes of `e`. `shared`: the signatures of the range-function calls that occur more
+ * than once in the whole expression (worked out from `e` on the outermost call).
+ */
+export function plan(rt: Runtime, e: Expr, shared: ReadonlySet<string> = sharedRangeCalls(e)): Node {
   switch (e.kind) {
     case 'number':
       return new ConstantNode(e.value);
@@ -64,53 +66,53 @@ export function plan(rt: Runtime, e: Expr): Node {
     case 'matrix':
       return new SelectorRange(rt, e.selector, e.rangeMs);
     case 'subquery':
-      return new SubqueryRange(rt, e, plan(rt, e.expr) as VectorNode);
+      return new SubqueryRange(rt, e, plan(rt, e.expr, shared) as VectorNode);
     case 'paren':
-      return plan(rt, e.expr);
+      return plan(rt, e.expr, shared);
     case 'unary': {
-      const inner = plan(rt, e.expr);
+      const inner = plan(rt, e.expr, shared);
       if (e.op === '+') return inner;
       return inner.type === 'scalar' ? new NegateScalarNode(inner) : new NegateNode(rt, inner as VectorNode);
     }
     case 'binary': {
-      const l = plan(rt, e.lhs);
-      const r = plan(rt, e.rhs);
+      const l = plan(rt, e.lhs, shared);
+      const r = plan(rt, e.rhs, shared);
       if (l.type === 'scalar' && r.type === 'scalar') return new ScalarBinaryNode(e.op, l, r);
       if (l.type === 'vector' && r.type === 'scalar') return new VectorScalarNode(rt, e, l, r, false);
       if (l.type === 'scalar' && r.type === 'vector') return new VectorScalarNode(rt, e, r, l, true);
       return new VectorVectorNode(rt, e, l as VectorNode, r as VectorNode);
     }
     case 'aggregate': {
-      const expr = plan(rt, e.expr) as VectorNode;
+      const expr = plan(rt, e.expr, shared) as VectorNode;
       if (e.op === 'count_values') {
-        return new AggregateNode(rt, e, expr, null, (plan(rt, e.param!) as StringNode).value);
+        return new AggregateNode(rt, e, expr, null, (plan(rt, e.param!, shared) as StringNode).value);
       }
-      const param = e.param === null ? null : (plan(rt, e.param) as ScalarNode);
-      return new AggregateNode(rt, e, expr, param, null);
+      const param = e.param === null ? null : (plan(rt, e.param, shared) as ScalarNode);
+      const aggregate = new AggregateNode(rt, e, expr, param, null);
+      if (e.op === 'sum' && expr instanceof RangeCallNode && expr.source instanceof SelectorRange) {
+        const onlyGroup = e.grouping.length === 0 && !e.without ? rt.labels.empty : null;
+        return new SumOverRangeNode(aggregate, expr, onlyGroup);
+      }
+      return aggregate;
     }
     case 'call':
-      return planCall(rt, e);
+      return planCall(rt, e, shared);
   }
 }
 
-function planCall(rt: Runtime, e: Call): Node {
+function planCall(rt: Runtime, e: Call, shared: ReadonlySet<string>): Node {
   const name = e.fn.name;
   const args = e.args;
-  const vectorArg = () => plan(rt, args[0]) as VectorNode;
-  const scalarArgs = (from: number) => args.slice(from).map((a) => plan(rt, a) as ScalarNode);
-  const stringArg = (i: number) => (plan(rt, args[i]) as StringNode).value;
+  const vectorArg = () => plan(rt, args[0], shared) as VectorNode;
+  const scalarArgs = (from: number) => args.slice(from).map((a) => plan(rt, a, shared) as ScalarNode);
+  const stringArg = (i: number) => (plan(rt, args[i], shared) as StringNode).value;
 
   if (name in RANGE_KERNELS) {
     const m = args.findIndex((a) => a.type === 'matrix');
-    const source = plan(rt, args[m]) as RangeSource;
-    const param = args.length > 1 ? (plan(rt, args[1 - m]) as ScalarNode) : null;
-    const target = unwrapParens(args[m]);
-    let memo = null;
-    if (PURE_RANGE.has(name) && target.kind === 'matrix') {
-      const s = target.selector;
-      const at = s.at === null ? '' : s.at.kind === 'time' ? String(s.at.ms) : s.at.kind;
-      memo = rt.memo(`${name}|${target.rangeMs}|${s.offsetMs}|${at}`);
-    }
+    const source = plan(rt, args[m], shared) as RangeSource;
+    const param = args.length > 1 ? (plan(rt, args[1 - m], shared) as ScalarNode) : null;
+    const signature = rangeCallSignature(e);
+    const memo = signature !== null && shared.has(signature) ? rt.memo(signature) : null;
     return new RangeCallNode(rt, name, source, param, memo);
   }
   if (name in MATH_FUNCTIONS) {
@@ -120,7 +122,10 @@ function planCall(rt: Runtime, e: Call): Node {
   if (DATE_FUNCTIONS.has(name)) return new DateNode(rt, name, args.length === 0 ? null : vectorArg());
   switch (name) {
     case 'absent_over_time':
-      return new AbsentOverTimeNode(plan(rt, args[0]) as RangeSource, absentLabels(rt.labels, args[0]));
+      return new AbsentOverTimeNode(
+        plan(rt, args[0], shared) as RangeSource,
+        absentLabels(rt.labels, args[0]),
+      );
     case 'absent':
       return new AbsentNode(vectorArg(), absentLabels(rt.labels, args[0]));
     case 'clamp':
@@ -136,13 +141,17 @@ function planCall(rt: Runtime, e: Call): Node {
     case 'scalar':
       return new ScalarOfNode(vectorArg());
     case 'vector':
-      return new VectorOfNode(plan(rt, args[0]) as ScalarNode, rt.labels.empty);
+      return new VectorOfNode(plan(rt, args[0], shared) as ScalarNode, rt.labels.empty);
     case 'time':
       return new TimeNode();
     case 'pi':
       return new ConstantNode(Math.PI);
     case 'histogram_quantile':
-      return new HistogramQuantileNode(rt, plan(rt, args[0]) as ScalarNode, plan(rt, args[1]) as VectorNode);
+      return new HistogramQuantileNode(
+        rt,
+        plan(rt, args[0], shared) as ScalarNode,
+        plan(rt, args[1], shared) as VectorNode,
+      );
     case 'sort':
     case 'sort_desc':
       return new SortNode(vectorArg(), name === 'sort_desc');

@@ -3,10 +3,17 @@
  * keeps the series' labels minus the metric name (last_over_time keeps the name, as in
  * Prometheus 2.42). Two series that end up with the same labels are an error, across the
  * whole query as Prometheus checks its result matrix.
+ *
+ * The values are computed first, per candidate, into reused typed arrays (which
+ * SumOverRangeNode reads directly), then the vector is made. The hot loop avoids boxing
+ * numbers: no variable holds "a number or undefined", and rate, increase and delta, the
+ * functions nearly every query uses, call their kernel directly and get its value through
+ * a typed-array slot.
  */
 import type { LabelSet } from '../../../metrics/label-set.js';
 import { PromQLError } from '../errors.js';
 import type { EvalContext } from './context.js';
+import { extrapolatedRateInto } from './extrapolated-rate.js';
 import type { RangeSource, ScalarNode, VectorNode } from './nodes.js';
 import { RANGE_KERNELS, type RangeKernel, type Window } from './range-functions.js';
 import type { RangeMemo, Runtime } from './runtime.js';
@@ -23,6 +30,7 @@ function emptyWindow(): Window {
     rangeEnd: 0,
     rangeMs: 0,
     rangeSeconds: 0,
+    noDecrease: false,
   };
 }
 
@@ -45,11 +53,26 @@ export class CollisionTracker {
   }
 }
 
+/** rate, increase and delta: (isCounter, isRate) of Prometheus's extrapolatedRate. */
+const EXTRAPOLATED: Readonly<Record<string, readonly [boolean, boolean]>> = {
+  rate: [true, true],
+  increase: [true, false],
+  delta: [false, false],
+};
+
 export class RangeCallNode implements VectorNode {
   readonly type = 'vector';
+  readonly source: RangeSource;
+  /** Per candidate of the last {@link compute}: 1 when the function has a value there. */
+  has = new Uint8Array(64);
+  /** Per candidate of the last {@link compute}: the value (0 where it has none). */
+  values = new Float64Array(64);
   private readonly rt: Runtime;
   private readonly kernel: RangeKernel;
-  private readonly source: RangeSource;
+  /** For rate, increase and delta, their extrapolatedRate flags (called directly), else null. */
+  private readonly extrapolated: readonly [isCounter: boolean, isRate: boolean] | null;
+  /** The last value the function computed (a typed-array slot, so the number is not boxed). */
+  private readonly result = new Float64Array(1);
   private readonly param: ScalarNode | null;
   private readonly keepName: boolean;
   private readonly memo: RangeMemo | null;
@@ -66,6 +89,7 @@ export class RangeCallNode implements VectorNode {
   ) {
     this.rt = rt;
     this.kernel = RANGE_KERNELS[name];
+    this.extrapolated = EXTRAPOLATED[name] ?? null;
     this.source = source;
     this.param = param;
     this.keepName = name === 'last_over_time';
@@ -73,35 +97,114 @@ export class RangeCallNode implements VectorNode {
   }
 
   eval(ctx: EvalContext): Vec {
+    const n = this.compute(ctx);
     const out = this.out.reset();
-    const p = this.param === null ? 0 : this.param.eval(ctx);
     const src = this.source;
-    const n = src.begin(ctx);
-    const track = !this.keepName && src.mayCollide();
-    const memo = this.memo;
-    if (memo !== null) memo.ensure(this.rt.store.size);
-    const kernelOptions = this.rt.options.kernel;
-    const labels = this.rt.labels;
+    const track = this.mayCollide();
+    const has = this.has;
     for (let i = 0; i < n; i++) {
-      let value: number | undefined;
-      const ref = memo === null ? -1 : src.ref(i);
-      if (ref >= 0 && Math.abs(memo!.stamp[ref]) === ctx.step) {
-        if (memo!.stamp[ref] < 0) continue;
-        value = memo!.value[ref];
-      } else {
-        value = src.window(i, this.w) ? this.kernel(this.w, p, ctx.t, kernelOptions) : undefined;
-        if (ref >= 0) {
-          memo!.stamp[ref] = value === undefined ? -ctx.step : ctx.step;
-          memo!.value[ref] = value ?? 0;
-        }
-        if (value === undefined) continue;
-      }
+      if (has[i] === 0) continue;
       const ls = src.labelSet(i);
-      const outLs = this.keepName ? ls : labels.withoutName(ls);
+      const outLs = this.outputLabels(ls);
       if (track) this.collisions.check(ctx, outLs, ls);
-      out.push(outLs, value);
+      out.push(outLs, this.values[i]);
     }
     return out;
+  }
+
+  /** The labels of a candidate's result: without the metric name but for last_over_time. */
+  outputLabels(ls: LabelSet): LabelSet {
+    return this.keepName ? ls : this.rt.labels.withoutName(ls);
+  }
+
+  /** Whether two results may share their labels (Prometheus's duplicate-labelset error). */
+  mayCollide(): boolean {
+    return !this.keepName && this.source.mayCollide();
+  }
+
+  /**
+   * Applies the function to every candidate series of this step, into {@link has} and
+   * {@link values}; returns the number of candidates. With a memo, a series already
+   * computed this step by another call is copied, and what is computed is recorded.
+   */
+  compute(ctx: EvalContext): number {
+    const p = this.param === null ? 0 : this.param.eval(ctx);
+    const n = this.source.begin(ctx, this.w);
+    if (this.has.length < n) {
+      this.has = new Uint8Array(n * 2);
+      this.values = new Float64Array(n * 2);
+    }
+    if (this.memo !== null) this.memo.ensure(this.rt.store.size);
+    if (this.extrapolated !== null)
+      this.computeRates(n, ctx.step, this.extrapolated[0], this.extrapolated[1]);
+    else this.computeKernels(n, ctx.step, p, ctx.t);
+    return n;
+  }
+
+  /**
+   * {@link compute} for rate, increase and delta, which call their kernel directly: a
+   * loop small enough for the compiler to inline the window search and the kernel.
+   */
+  private computeRates(n: number, step: number, isCounter: boolean, isRate: boolean): void {
+    const src = this.source;
+    const w = this.w;
+    const has = this.has;
+    const values = this.values;
+    const memo = this.memo;
+    const options = this.rt.options.kernel;
+    const result = this.result;
+    for (let i = 0; i < n; i++) {
+      const ref = memo === null ? -1 : src.ref(i);
+      if (ref >= 0 && Math.abs(memo!.stamp[ref]) === step) {
+        has[i] = memo!.stamp[ref] > 0 ? 1 : 0;
+        values[i] = memo!.value[ref];
+        continue;
+      }
+      const present = src.window(i, w) && w.hi - w.lo >= 2;
+      if (present) extrapolatedRateInto(w, isCounter, isRate, options, result);
+      // A number in every case (0 when absent), never undefined: a variable that may hold
+      // either is boxed, which would allocate once per series.
+      const value = present ? result[0] : 0;
+      has[i] = present ? 1 : 0;
+      values[i] = value;
+      if (ref >= 0) {
+        memo!.stamp[ref] = present ? step : -step;
+        memo!.value[ref] = value;
+      }
+    }
+  }
+
+  /** {@link compute} for the other functions, through their kernel. */
+  private computeKernels(n: number, step: number, p: number, t: number): void {
+    const src = this.source;
+    const w = this.w;
+    const has = this.has;
+    const values = this.values;
+    const memo = this.memo;
+    for (let i = 0; i < n; i++) {
+      const ref = memo === null ? -1 : src.ref(i);
+      if (ref >= 0 && Math.abs(memo!.stamp[ref]) === step) {
+        has[i] = memo!.stamp[ref] > 0 ? 1 : 0;
+        values[i] = memo!.value[ref];
+        continue;
+      }
+      const present = src.window(i, w) && this.applyKernel(p, t);
+      const value = present ? this.result[0] : 0;
+      has[i] = present ? 1 : 0;
+      values[i] = value;
+      if (ref >= 0) {
+        memo!.stamp[ref] = present ? step : -step;
+        memo!.value[ref] = value;
+      }
+    }
+  }
+
+  /** The kernel of the window in `w` into `result[0]`; false when it has no value. */
+  private applyKernel(p: number, t: number): boolean {
+    const value = this.kernel(this.w, p, t, this.rt.options.kernel);
+    if (value === undefined) return false;
+    this.result[0] = value;
+    return true;
   }
 }
 
@@ -123,7 +226,7 @@ export class AbsentOverTimeNode implements VectorNode {
 
   eval(ctx: EvalContext): Vec {
     const out = this.out.reset();
-    const n = this.source.begin(ctx);
+    const n = this.source.begin(ctx, this.w);
     for (let i = 0; i < n; i++) {
       if (this.source.window(i, this.w)) return out;
     }

@@ -23,6 +23,11 @@ export interface Window {
   rangeMs: number;
   /** The same in seconds, as Go's Duration.Seconds() gives it. */
   rangeSeconds: number;
+  /**
+   * True when the source knows that no sample in the window is below the one before it
+   * (a counter did not reset), so counter functions can skip scanning for resets.
+   */
+  noDecrease?: boolean;
 }
 
 export interface KernelOptions {

@@ -56,13 +56,17 @@ export class SubqueryRange implements RangeSource {
     this.rangeSeconds = goSeconds(ast.rangeMs);
   }
 
-  begin(ctx: EvalContext): number {
+  begin(ctx: EvalContext, w: Window): number {
     if (ctx.query !== this.memoQuery) {
       this.memo.clear();
       this.memoQuery = ctx.query;
     }
     this.end = baseTime(this.ast.at, ctx) - this.ast.offsetMs;
     this.start = this.end - this.rangeMs;
+    w.rangeStart = this.start;
+    w.rangeEnd = this.end;
+    w.rangeMs = this.rangeMs;
+    w.rangeSeconds = this.rangeSeconds;
     const step = this.ast.stepMs > 0 ? this.ast.stepMs : this.rt.options.subqueryStepMs;
     // The first multiple of the step at or after the window start (after it, left-open).
     let first = Math.ceil(this.start / step) * step;
@@ -92,10 +96,7 @@ export class SubqueryRange implements RangeSource {
     w.v = p.v;
     w.lo = 0;
     w.hi = p.n;
-    w.rangeStart = this.start;
-    w.rangeEnd = this.end;
-    w.rangeMs = this.rangeMs;
-    w.rangeSeconds = this.rangeSeconds;
+    w.noDecrease = false;
     return true;
   }
 

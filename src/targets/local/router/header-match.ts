@@ -4,6 +4,7 @@
  * anchored to the whole value.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { headerValueTest } from '../../routing-rules.js';
 import type { HeaderRoute } from '../../target.js';
 
 /** A header route with its regular expression compiled once. */
@@ -15,17 +16,11 @@ export interface CompiledHeaderRoute {
 }
 
 export function compileHeaderRoutes(routes: readonly HeaderRoute[]): CompiledHeaderRoute[] {
-  return routes.map((r) => {
-    const m = r.match;
-    let test: (value: string) => boolean;
-    if ('exact' in m) test = (v) => v === m.exact;
-    else if ('prefix' in m) test = (v) => v.startsWith(m.prefix);
-    else {
-      const re = new RegExp(`^(?:${m.regex})$`);
-      test = (v) => re.test(v);
-    }
-    return { name: r.name, header: r.headerName.toLowerCase(), test };
-  });
+  return routes.map((r) => ({
+    name: r.name,
+    header: r.headerName.toLowerCase(),
+    test: headerValueTest(r.match),
+  }));
 }
 
 /** Whether any header route matches the request's headers. */
