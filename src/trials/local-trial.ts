@@ -16,18 +16,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAlertEvaluator } from '../analysis/alerts.js';
-import { createAnalysisRunner } from '../analysis/analysis-run.js';
-import { MannWhitneyJudge } from '../analysis/judges/mann-whitney-judge.js';
 import { PromQLEngine } from '../analysis/promql/engine.js';
-import { createDispatchProvider } from '../analysis/providers/dispatch.js';
-import { createPrometheusProvider } from '../analysis/providers/prometheus.js';
 import { RealClock } from '../clock/real-clock.js';
-import { RolloutController } from '../controller/controller.js';
-import { Journal, type JournalData } from '../journal/journal.js';
+import type { JournalData } from '../journal/journal.js';
 import { SeriesStore } from '../metrics/series-store.js';
 import type { FaultModel, Millis, Scenario, StrategyModel } from '../scenario/model.js';
-import { describeStrategy } from '../strategies/factory.js';
 import { trackDir, untrackDir } from '../targets/local/child-registry.js';
 import { LocalTarget } from '../targets/local/local-target.js';
 import { Router } from '../targets/local/router/router.js';
@@ -37,6 +30,7 @@ import { peakRate } from '../traffic/k6/executor.js';
 import { runLocalK6Load } from './local-k6-load.js';
 import { runLocalLoad } from './local-load.js';
 import { queriedMetricNames } from './queried-metrics.js';
+import { trialController, trialJournal } from './rollout-wiring.js';
 import { trialSeed } from './sim-trial.js';
 
 export interface LocalTrialOptions {
@@ -108,25 +102,15 @@ export async function runLocalTrial(o: LocalTrialOptions): Promise<LocalTrialRes
     await abortable(target.warmUp(), o.signal);
 
     clock = new RealClock(k);
-    const described = describeStrategy(strategy);
-    const journal = new Journal(
-      {
-        scenario: scenario.name,
-        strategy: strategy.name,
-        strategyKind: strategy.kind,
-        trial,
-        seed,
-        backend: 'local',
-        fidelity: 'real',
-        timeScale: k,
-        baselineErrorRate: scenario.service.errorRate,
-        faultType: scenario.fault.type,
-        releaseAt: scenario.leadInMs,
-        detectors: described.detectors,
-        wayBack: described.wayBack,
-      },
-      Math.ceil(scenario.durationMs / 1000) + 1,
-    );
+    const journal = trialJournal({
+      scenario,
+      strategy,
+      trial,
+      seed,
+      backend: 'local',
+      fidelity: 'real',
+      timeScale: k,
+    });
     const store = new SeriesStore({
       initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
     });
@@ -140,25 +124,7 @@ export async function runLocalTrial(o: LocalTrialOptions): Promise<LocalTrialRes
     });
     target.attach({ clock, journal, scraper });
     const promql = new PromQLEngine(store);
-    const provider = createDispatchProvider({
-      prometheus: createPrometheusProvider(promql),
-      judge: new MannWhitneyJudge(promql),
-    });
-    const controller = new RolloutController({
-      clock,
-      target,
-      analysis: createAnalysisRunner({ clock, provider, journal }),
-      alerts: createAlertEvaluator({
-        clock,
-        query: promql,
-        journal,
-        evaluationIntervalMs: scenario.alertEvaluationIntervalMs,
-      }),
-      journal,
-      strategy,
-      replicas: scenario.service.replicas,
-      revertMigrationOnAbort: scenario.fault.type === 'dbSchemaMismatch' && scenario.fault.revertOnAbort,
-    });
+    const controller = trialController({ scenario, strategy, clock, target, journal, query: promql });
 
     const stopLoad = new AbortController();
     scraper.start(0);

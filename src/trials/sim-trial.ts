@@ -4,26 +4,20 @@
  * trial ends `observeAfter` after the rollout comes to rest, or at the scenario's
  * duration. Returns the journal.
  */
-import { createAlertEvaluator } from '../analysis/alerts.js';
-import { createAnalysisRunner } from '../analysis/analysis-run.js';
-import { MannWhitneyJudge } from '../analysis/judges/mann-whitney-judge.js';
 import { PromQLEngine } from '../analysis/promql/engine.js';
-import { createDispatchProvider } from '../analysis/providers/dispatch.js';
-import { createPrometheusProvider } from '../analysis/providers/prometheus.js';
 import type { Labels } from '../analysis/types.js';
 import { Priority } from '../clock/clock.js';
 import { SimClock } from '../clock/sim-clock.js';
-import { RolloutController } from '../controller/controller.js';
-import { Journal, type JournalData } from '../journal/journal.js';
+import type { JournalData } from '../journal/journal.js';
 import { LabelSetTable } from '../metrics/label-set.js';
 import { SeriesStore } from '../metrics/series-store.js';
 import type { Scenario, StrategyModel } from '../scenario/model.js';
 import { createRng, deriveSeed } from '../stats/rng.js';
-import { describeStrategy } from '../strategies/factory.js';
 import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
 import { SimWorld } from '../targets/sim/world.js';
 import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
+import { trialController, trialJournal } from './rollout-wiring.js';
 
 /** Label sets interned once for all the trials this thread runs (they repeat from trial to trial). */
 const SHARED_LABEL_SETS = new LabelSetTable();
@@ -68,25 +62,7 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   const seed = trialSeed(options.seed ?? scenario.seed, scenario.name, strategy.name, trial);
   const clock = new SimClock();
   const seconds = Math.ceil(scenario.durationMs / 1000) + 1;
-  const described = describeStrategy(strategy);
-  const journal = new Journal(
-    {
-      scenario: scenario.name,
-      strategy: strategy.name,
-      strategyKind: strategy.kind,
-      trial,
-      seed,
-      backend: 'sim',
-      fidelity,
-      timeScale: 1,
-      baselineErrorRate: scenario.service.errorRate,
-      faultType: scenario.fault.type,
-      releaseAt: scenario.leadInMs,
-      detectors: described.detectors,
-      wayBack: described.wayBack,
-    },
-    seconds,
-  );
+  const journal = trialJournal({ scenario, strategy, trial, seed, backend: 'sim', fidelity, timeScale: 1 });
   // Room for every scrape of the trial, so series arrays never grow.
   const store = new SeriesStore({
     initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
@@ -104,25 +80,7 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
     releaseAt: scenario.leadInMs,
     engine: (w) => (fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w)),
   });
-  const provider = createDispatchProvider({
-    prometheus: createPrometheusProvider(promql),
-    judge: new MannWhitneyJudge(promql),
-  });
-  const controller = new RolloutController({
-    clock,
-    target: world,
-    analysis: createAnalysisRunner({ clock, provider, journal }),
-    alerts: createAlertEvaluator({
-      clock,
-      query: promql,
-      journal,
-      evaluationIntervalMs: scenario.alertEvaluationIntervalMs,
-    }),
-    journal,
-    strategy,
-    replicas: scenario.service.replicas,
-    revertMigrationOnAbort: scenario.fault.type === 'dbSchemaMismatch' && scenario.fault.revertOnAbort,
-  });
+  const controller = trialController({ scenario, strategy, clock, target: world, journal, query: promql });
   clock.at(scenario.leadInMs, () => controller.start(), Priority.reconcile);
 
   // Run until the rollout has rested for observeAfter (it may leave rest again, e.g. an

@@ -26,6 +26,7 @@ import type { Clock } from '../../clock/clock.js';
 import type { Journal } from '../../journal/journal.js';
 import type { Millis, Scenario } from '../../scenario/model.js';
 import { deriveSeed } from '../../stats/rng.js';
+import { scaleDownVictims } from '../replica-set.js';
 import { onsetDetail } from '../sim/per-request.js';
 import {
   type ReplicaSetStatus,
@@ -136,10 +137,7 @@ export class LocalTarget implements Target {
     if (target > alive.length) {
       for (let i = alive.length; i < target; i++) this.createPod(role, this.now());
     } else if (target < alive.length) {
-      const victims = [...alive]
-        .sort((a, b) => Number(a.ready) - Number(b.ready) || b.createdAt - a.createdAt || b.seq - a.seq)
-        .slice(0, alive.length - target);
-      for (const pod of victims) this.terminate(pod);
+      for (const pod of scaleDownVictims(alive, alive.length - target, (p) => p.seq)) this.terminate(pod);
     }
     this.topologyChanged();
   }

@@ -15,6 +15,7 @@ import type { Journal } from '../../journal/journal.js';
 import type { Millis, RouteModel, Scenario } from '../../scenario/model.js';
 import type { Rng } from '../../stats/rng.js';
 import { perSecondRates } from '../../traffic/rate-profile.js';
+import { scaleDownVictims } from '../replica-set.js';
 import { matchesHeaderRoute, type PickedRole, pickServing, routable } from '../routing-rules.js';
 import {
   type ReplicaSetStatus,
@@ -156,11 +157,7 @@ export class SimWorld implements Target {
       // The service runs its migrations as it starts, before it is ready.
       if (role === 'canary') this.runMigration();
     } else if (target < alive.length) {
-      // ReplicaSet scale-down order: pods not yet ready first, then the newest.
-      const victims = [...alive]
-        .sort((a, b) => Number(a.ready) - Number(b.ready) || b.createdAt - a.createdAt || b.index - a.index)
-        .slice(0, alive.length - target);
-      for (const pod of victims) this.terminate(pod);
+      for (const pod of scaleDownVictims(alive, alive.length - target, (p) => p.index)) this.terminate(pod);
     }
     this.topologyChanged();
   }
