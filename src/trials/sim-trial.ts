@@ -66,6 +66,7 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   // Room for every scrape of the trial, so series arrays never grow.
   const store = new SeriesStore({
     initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
+    labelSets: SHARED_LABEL_SETS,
   });
   const queried = queriedFor(scenario);
   const promql = new PromQLEngine(store);
