@@ -81,6 +81,8 @@ export class LocalTarget implements Target {
   private flagPercent = 0;
   private migrationAt: Millis | null = null;
   private mirrorSeenAt: Millis | null = null;
+  /** When v2 code could first answer a user: the first ready canary pod, or the flag first on. */
+  private v2ServableAt: Millis | null = null;
   private onsetEmitted = false;
   private readonly pendingWork = new Set<Promise<unknown>>();
   private mirrorPoll: NodeJS.Timeout | null = null;
@@ -166,6 +168,7 @@ export class LocalTarget implements Target {
   setFlag(percent: number): void {
     this.flagPercent = Math.max(0, Math.min(100, percent));
     this.attached?.journal.record({ t: this.now(), type: 'flag', percent: this.flagPercent });
+    if (this.flagPercent > 0) this.noteV2Servable();
     for (const pod of this.pods) if (pod.role === 'stable' && pod.port !== null) this.sendFlag(pod.port);
     if (this.flagPercent > 0 && this.o.scenario.fault.type === 'dbSchemaMismatch') this.noteMigration();
     this.topologyChanged();
@@ -219,12 +222,21 @@ export class LocalTarget implements Target {
    * served by v2 code as the load saw it (`servedByV2At`, from the load's records: a
    * canary pod or a flagged request), the first mirrored copy the router sent, and the
    * v2 migration (database faults). Inserted in time order.
+   *
+   * The load knows when it *sent* a request, not when v2 served it: a request that waited
+   * in the client or the kernel (a saturated machine, a connection being opened) reaches
+   * the router later, possibly after v2 came up, and would put the onset before v2 could
+   * serve anything — even before the release, which at a high time scale is a
+   * scenario-minutes error. No request is served by v2 code before the first canary pod
+   * is ready (the router routes only to ready pods) or the flag is on, so the load's time
+   * is raised to that moment.
    */
   settleOnset(servedByV2At: Millis | null): Millis | null {
     const journal = this.attached?.journal;
     const candidates: [number, string][] = [];
     const fault = this.o.scenario.fault.type;
-    if (servedByV2At !== null) candidates.push([servedByV2At, onsetDetail(fault)]);
+    if (servedByV2At !== null)
+      candidates.push([Math.max(servedByV2At, this.v2ServableAt ?? servedByV2At), onsetDetail(fault)]);
     if (this.mirrorSeenAt !== null) candidates.push([this.mirrorSeenAt, onsetDetail(fault)]);
     if (this.migrationAt !== null)
       candidates.push([this.migrationAt, 'v2 migration applied to the shared database']);
@@ -315,6 +327,7 @@ export class LocalTarget implements Target {
   private onReadiness(pod: LocalPod): void {
     this.syncEndpoints(pod.role);
     if (pod.ready && pod.alive) {
+      if (pod.role === 'canary') this.noteV2Servable();
       this.attached?.journal.record({
         t: this.now(),
         type: 'pod',
@@ -383,6 +396,10 @@ export class LocalTarget implements Target {
 
   private sendFlag(port: number): void {
     this.track(httpPost(port, `/admin/flag?percent=${this.flagPercent}`, 5_000));
+  }
+
+  private noteV2Servable(): void {
+    if (this.v2ServableAt === null && this.attached) this.v2ServableAt = this.now();
   }
 
   private noteMigration(): void {
