@@ -129,9 +129,14 @@ export function encodeJournalLine(j: JournalData): string {
   });
 }
 
+/**
+ * Level 1: on a chunk of 50 connection-leak journals it compresses 17.7 MB in 53 ms to
+ * 2.0 MB, where level 6 takes 246 ms for 1.7 MB — compression was a tenth of a simulated
+ * trial's cost at level 6.
+ */
 export function encodeJournals(journals: readonly JournalData[]): Buffer {
   const lines = journals.map(encodeJournalLine);
-  return gzipSync(Buffer.from(`${lines.join('\n')}\n`), { level: 6 });
+  return gzipSync(Buffer.from(`${lines.join('\n')}\n`), { level: 1 });
 }
 
 export function decodeJournals(gz: Buffer): JournalData[] {

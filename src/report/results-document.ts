@@ -4,17 +4,10 @@
  * changed since the run), and the statistics section. Top-level fields a runner added
  * (the local backend's time scale) are kept.
  */
-import type { TrialMeasures } from '../measure/trial-measures.js';
-import type { ReportTrial } from './input/report-trial.js';
+import { measuresOnly } from './input/report-trial.js';
 import { RESULTS_FORMAT, type Results } from './results-json.js';
 import type { RunReport } from './run-report.js';
 import { statisticsSection } from './statistics-json.js';
-
-/** The measures of a trial without the report's own extra fields. */
-function measuresOnly(t: ReportTrial): TrialMeasures {
-  const { referenceMs: _reference, detectedAtMs: _detectedAt, ...measures } = t;
-  return measures;
-}
 
 export function resultsDocument(report: RunReport): Results {
   const { input } = report;

@@ -6,7 +6,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportHtml } from './html/page.js';
-import { readRunDir } from './input/run-dir.js';
+import { type PreMeasured, readRunDir } from './input/run-dir.js';
 import { junitXml } from './junit.js';
 import { reportMarkdown } from './markdown.js';
 import { resultsDocument } from './results-document.js';
@@ -33,9 +33,10 @@ export function reportFiles(report: RunReport): Map<string, string> {
  * Reads `dir` (a run's output folder), builds the report and writes its files there.
  * Throws ReportInputError (nothing written) when the folder cannot be read. A junit.xml
  * left from an earlier report is removed when no scenario has assertions any more.
+ * `measured`: cells the caller already measured from the journals (see readRunDir).
  */
-export async function writeReport(dir: string): Promise<WrittenReport> {
-  const report = await buildRunReport(readRunDir(dir));
+export async function writeReport(dir: string, measured?: PreMeasured): Promise<WrittenReport> {
+  const report = await buildRunReport(readRunDir(dir, measured));
   const files = reportFiles(report);
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   if (!files.has('junit.xml')) rmSync(join(dir, 'junit.xml'), { force: true });

@@ -1,10 +1,13 @@
 /**
  * Run one chunk of trials (in a worker or in-process): simulate, normalise each journal
- * as stored, measure from the stored form, write the chunk's journal file.
+ * as stored, measure from the stored form (as the report does: reportTrial), write the
+ * chunk's journal file. The measures go back to `run`, which builds its report from them
+ * rather than decoding every journal it has just written (`rollout-lab report` does).
  */
 import { dirname, join } from 'node:path';
+import type { JournalHeader } from '../journal/journal.js';
 import { normalizeJournal, writeJournalFile } from '../journal/journal-file.js';
-import { measureTrial, type TrialMeasures } from '../measure/trial-measures.js';
+import { type ReportTrial, reportTrial } from '../report/input/report-trial.js';
 import type { Scenario } from '../scenario/model.js';
 import { chunkJournalPath, type TrialChunk } from './plan.js';
 import { runSimTrial } from './sim-trial.js';
@@ -19,7 +22,10 @@ export interface ChunkTask {
 
 export interface ChunkResult {
   readonly chunk: TrialChunk;
-  readonly measures: readonly TrialMeasures[];
+  /** The header of the chunk's first trial (what the report takes of a cell's journals). */
+  readonly header: JournalHeader;
+  /** Each trial's measures, as the report computes them from the stored journal. */
+  readonly measures: readonly ReportTrial[];
 }
 
 export function runChunk(task: ChunkTask, onTrial?: () => void): ChunkResult {
@@ -27,16 +33,16 @@ export function runChunk(task: ChunkTask, onTrial?: () => void): ChunkResult {
   const strategy = scenario.strategies.find((s) => s.name === chunk.strategyName);
   if (!strategy) throw new Error(`scenario ${scenario.name} has no strategy ${chunk.strategyName}`);
   const journals = [];
-  const measures: TrialMeasures[] = [];
+  const measures: ReportTrial[] = [];
   for (let trial = chunk.first; trial < chunk.first + chunk.count; trial++) {
     const journal = normalizeJournal(
       runSimTrial({ scenario, strategy, trial, seed: task.seed, fidelity: task.fidelity ?? undefined }),
     );
     journals.push(journal);
-    measures.push(measureTrial(journal));
+    measures.push(reportTrial(journal));
     onTrial?.();
   }
   const rel = chunkJournalPath(scenario.name, strategy.name, chunk.first, chunk.count);
   writeJournalFile(dirname(join(task.outDir, rel)), rel.split('/').pop()!, journals);
-  return { chunk, measures };
+  return { chunk, header: journals[0].header, measures };
 }

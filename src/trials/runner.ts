@@ -4,7 +4,9 @@
  * so the results are the same whatever the number of workers.
  */
 import { Worker } from 'node:worker_threads';
+import type { JournalHeader } from '../journal/journal.js';
 import type { TrialMeasures } from '../measure/trial-measures.js';
+import { measuresOnly, type ReportTrial } from '../report/input/report-trial.js';
 import { type ChunkResult, type ChunkTask, runChunk } from './chunk.js';
 import type { RunPlan, TrialChunk } from './plan.js';
 import type { WorkerMessage } from './worker.js';
@@ -24,6 +26,15 @@ export interface RunnerOptions {
 /** Measures of every trial, keyed `scenarioIndex/strategy`, in trial order. */
 export type MeasuresByCell = Map<string, TrialMeasures[]>;
 
+/** A cell as the workers measured it: its journals' header and every trial as the report sees it. */
+export interface MeasuredCell {
+  readonly header: JournalHeader;
+  readonly trials: ReportTrial[];
+}
+
+/** Every cell of a run, keyed `scenarioIndex/strategy`, trials in trial order. */
+export type MeasuredRun = Map<string, MeasuredCell>;
+
 export function cellKey(scenarioIndex: number, strategy: string): string {
   return `${scenarioIndex}/${strategy}`;
 }
@@ -39,8 +50,8 @@ function taskOf(options: RunnerOptions, chunk: TrialChunk): ChunkTask {
   };
 }
 
-function collect(results: readonly ChunkResult[]): MeasuresByCell {
-  const byCell: MeasuresByCell = new Map();
+function collect(results: readonly ChunkResult[]): MeasuredRun {
+  const byCell: MeasuredRun = new Map();
   const sorted = [...results].sort(
     (a, b) =>
       a.chunk.scenarioIndex - b.chunk.scenarioIndex ||
@@ -49,9 +60,9 @@ function collect(results: readonly ChunkResult[]): MeasuresByCell {
   );
   for (const r of sorted) {
     const key = cellKey(r.chunk.scenarioIndex, r.chunk.strategyName);
-    const list = byCell.get(key) ?? [];
-    list.push(...r.measures);
-    byCell.set(key, list);
+    const cell = byCell.get(key) ?? { header: r.header, trials: [] };
+    cell.trials.push(...r.measures);
+    byCell.set(key, cell);
   }
   return byCell;
 }
@@ -65,7 +76,7 @@ function spawnWorker(): Worker {
   });
 }
 
-export async function runPlan(options: RunnerOptions): Promise<MeasuresByCell> {
+export async function runPlan(options: RunnerOptions): Promise<MeasuredRun> {
   const { plan } = options;
   let done = 0;
   const tick = () => {
@@ -107,4 +118,9 @@ export async function runPlan(options: RunnerOptions): Promise<MeasuresByCell> {
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return collect(results);
+}
+
+/** The measures alone, for results.json (buildResults). */
+export function measuresByCell(run: MeasuredRun): MeasuresByCell {
+  return new Map([...run].map(([key, cell]) => [key, cell.trials.map(measuresOnly)]));
 }

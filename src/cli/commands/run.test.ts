@@ -63,6 +63,13 @@ describe('rollout-lab run', () => {
     expect([...sa.keys()].sort()).toEqual([...sb.keys()].sort());
     expect(sa.has('results.json')).toBe(true);
     for (const [name, bytes] of sa) expect(bytes.equals(sb.get(name)!), name).toBe(true);
+    // `run` builds its report from the measures its workers took of the stored journals;
+    // `rollout-lab report` decodes the journals again: the same bytes.
+    const rebuilt = await runCli(['report', a]);
+    expect([0, 1], rebuilt.stderr).toContain(rebuilt.code);
+    const sr = snapshot(a);
+    for (const name of ['report.html', 'report.md', 'results.json'])
+      expect(sr.get(name)!.equals(sa.get(name)!), `${name} rebuilt by rollout-lab report`).toBe(true);
     // A different seed gives different trials.
     const c = tempDir();
     const third = await runCli([...args('8'), '--out', c, '--jobs', '1']);

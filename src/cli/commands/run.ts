@@ -19,7 +19,7 @@ import { findK6, K6_VERSION } from '../../traffic/k6/k6-binary.js';
 import { runLocalPlan } from '../../trials/local-runner.js';
 import { onInterrupt, signalExitCode } from '../../trials/local-signals.js';
 import { planRun, type RunPlan } from '../../trials/plan.js';
-import { type MeasuresByCell, runPlan } from '../../trials/runner.js';
+import { cellKey, type MeasuresByCell, measuresByCell, runPlan } from '../../trials/runner.js';
 import { type CliContext, EXIT } from '../io.js';
 import { progressBar } from '../progress.js';
 import { packageVersion } from '../version.js';
@@ -174,7 +174,7 @@ export function registerRun(program: Command, context: CliContext): void {
       const jobs = flags.jobs ?? availableParallelism();
       const bar = flags.progress ? progressBar(process.stderr, 'trials') : null;
       const started = performance.now();
-      const measures = await runPlan({
+      const measured = await runPlan({
         plan,
         seed: flags.seed ?? null,
         fidelity: flags.fidelity ?? null,
@@ -183,7 +183,7 @@ export function registerRun(program: Command, context: CliContext): void {
         onProgress: bar ? (done, total) => bar.update(done, total) : undefined,
       });
       bar?.done();
-      const results = buildResults(plan, measures, {
+      const results = buildResults(plan, measuresByCell(measured), {
         generator: `rollout-lab ${packageVersion()}`,
         backend: 'sim',
         fidelity: flags.fidelity ?? null,
@@ -196,8 +196,13 @@ export function registerRun(program: Command, context: CliContext): void {
       io.stderr(
         `${plan.totalTrials} trials in ${seconds.toFixed(1)}s on ${jobs} worker${jobs === 1 ? '' : 's'}; results in ${join(flags.out, 'results.json')}\n`,
       );
-      // The report is rebuilt from the journals just written, as `rollout-lab report` would.
-      const written = await writeReport(outDir);
+      // The report of the journals just written, as `rollout-lab report` would build it;
+      // the workers already measured each stored journal the report's way, so the journals
+      // are not decoded a second time (the same values: run.test.ts checks the bytes).
+      const byName = new Map(plan.scenarios.map((sc, i) => [sc.name, i]));
+      const written = await writeReport(outDir, (scenario, strategy) =>
+        measured.get(cellKey(byName.get(scenario) ?? -1, strategy)),
+      );
       io.stderr(reportSummary(written, flags.out));
       if (written.report.assertionsFailed) context.fail(EXIT.failure);
     });

@@ -23,3 +23,9 @@ export function reportTrial(journal: JournalData): ReportTrial {
     detectedAtMs: detected ? detected.t : null,
   };
 }
+
+/** The measures of a trial without the report's own extra fields (what results.json keeps). */
+export function measuresOnly(t: ReportTrial): TrialMeasures {
+  const { referenceMs: _reference, detectedAtMs: _detectedAt, ...measures } = t;
+  return measures;
+}

@@ -80,12 +80,41 @@ function decodeFile(path: string): JournalData[] {
   }
 }
 
-function readCell(dir: string, scenario: string, strategy: string): CellInput {
+/**
+ * A cell already measured from its journals by whoever just wrote them (`rollout-lab run`'s
+ * workers, with reportTrial on each stored journal): the same values decoding would give.
+ */
+export interface MeasuredCellInput {
+  readonly header: JournalHeader;
+  readonly trials: readonly ReportTrial[];
+}
+
+/** Looks up a pre-measured cell by scenario and strategy name. */
+export type PreMeasured = (scenario: string, strategy: string) => MeasuredCellInput | undefined;
+
+function cellInput(scenario: string, strategy: string, h: JournalHeader, trials: ReportTrial[]): CellInput {
+  trials.sort((a, b) => a.trial - b.trial);
+  return {
+    scenario,
+    strategy,
+    strategyKind: h.strategyKind,
+    faultType: h.faultType,
+    detectors: h.detectors,
+    wayBack: h.wayBack,
+    baselineErrorRate: h.baselineErrorRate,
+    journals: `journals/${scenario}/${strategy}`,
+    trials,
+  };
+}
+
+function readCell(dir: string, scenario: string, strategy: string, measured?: PreMeasured): CellInput {
   const relative = `journals/${scenario}/${strategy}`;
   const cellDir = join(dir, relative);
   const files = isDir(cellDir) ? journalFiles(cellDir) : [];
   if (files.length === 0)
     throw new ReportInputError(`no journals for ${scenario} × ${strategy} in ${join(dir, relative)}`);
+  const known = measured?.(scenario, strategy);
+  if (known) return cellInput(scenario, strategy, known.header, [...known.trials]);
   const trials: ReportTrial[] = [];
   let header: JournalHeader | undefined;
   for (const file of files) {
@@ -100,19 +129,7 @@ function readCell(dir: string, scenario: string, strategy: string): CellInput {
       trials.push(reportTrial(journal));
     }
   }
-  trials.sort((a, b) => a.trial - b.trial);
-  const h = header!;
-  return {
-    scenario,
-    strategy,
-    strategyKind: h.strategyKind,
-    faultType: h.faultType,
-    detectors: h.detectors,
-    wayBack: h.wayBack,
-    baselineErrorRate: h.baselineErrorRate,
-    journals: relative,
-    trials,
-  };
+  return cellInput(scenario, strategy, header!, trials);
 }
 
 /** Scenario and strategy names, from results.json when there is one, else from the folders. */
@@ -133,8 +150,10 @@ function layout(dir: string, manifest: RunManifest | null): { scenario: string; 
 /**
  * Reads and re-measures every trial of a run folder. Throws ReportInputError when the
  * folder is missing, has no journals, or holds an unreadable results.json or journal.
+ * `measured` gives cells already measured from the journals just written (the end of
+ * `rollout-lab run`): those are not decoded again.
  */
-export function readRunDir(dir: string): RunInput {
+export function readRunDir(dir: string, measured?: PreMeasured): RunInput {
   if (!existsSync(dir)) throw new ReportInputError(`${dir} does not exist`);
   if (!isDir(dir)) throw new ReportInputError(`${dir} is not a folder`);
   if (!isDir(join(dir, 'journals'))) {
@@ -146,7 +165,7 @@ export function readRunDir(dir: string): RunInput {
   const scenarios: ScenarioInput[] = [];
   for (const { scenario, strategies } of layout(dir, manifest)) {
     if (strategies.length === 0) continue;
-    const cells = strategies.map((strategy) => readCell(dir, scenario, strategy));
+    const cells = strategies.map((strategy) => readCell(dir, scenario, strategy, measured));
     const meta = manifest?.scenarios.find((s) => s.name === scenario);
     scenarios.push({
       name: scenario,
