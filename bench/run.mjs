@@ -28,7 +28,13 @@ function run(cmd, args, options = {}) {
 
 /** One in-process loop of trials (one thread = one core): JSON figures. */
 function trialLoop(fidelity, trials) {
-  const r = run('node', ['bench/trial-loop.mjs', 'bench/scenarios/canary-30m.yaml', 'canary', fidelity, String(trials)]);
+  const r = run('node', [
+    'bench/trial-loop.mjs',
+    'bench/scenarios/canary-30m.yaml',
+    'canary',
+    fidelity,
+    String(trials),
+  ]);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
@@ -57,7 +63,26 @@ for (let i = 0; i < (quick ? 1 : 3); i++) {
   const started = performance.now();
   const r = run(
     '/usr/bin/time',
-    ['-f', '%M', 'node', 'bin/rollout-lab.js', 'run', ...['connection-leak', 'control', 'latency-injection', 'schema-mismatch-api', 'schema-mismatch-db', 'sticky-sessions'].map((s) => `scenarios/${s}.yaml`), '--out', out, '--jobs', '2', '--no-progress'],
+    [
+      '-f',
+      '%M',
+      'node',
+      'bin/rollout-lab.js',
+      'run',
+      ...[
+        'connection-leak',
+        'control',
+        'latency-injection',
+        'schema-mismatch-api',
+        'schema-mismatch-db',
+        'sticky-sessions',
+      ].map((s) => `scenarios/${s}.yaml`),
+      '--out',
+      out,
+      '--jobs',
+      '2',
+      '--no-progress',
+    ],
     { allowFail: true },
   );
   const seconds = (performance.now() - started) / 1000;
@@ -93,7 +118,12 @@ const rows = [
     `${results.demoSeconds.toFixed(1)} s`,
     pass(results.demoSeconds < 60),
   ],
-  ['demo: peak memory (max RSS, all threads)', '< 1 GB', `${Math.round(results.demoRssMb)} MB`, pass(results.demoRssMb < 1024)],
+  [
+    'demo: peak memory (max RSS, all threads)',
+    '< 1 GB',
+    `${Math.round(results.demoRssMb)} MB`,
+    pass(results.demoRssMb < 1024),
+  ],
 ];
 
 const table = [
@@ -117,7 +147,10 @@ ${table}
 function externalSection(title, command, args) {
   console.error(`${title} …`);
   const r = run('npx', ['tsx', ...args], { allowFail: true });
-  const body = r.status === 0 ? r.stdout.trim() : `(failed with exit code ${r.status})\n\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`;
+  const body =
+    r.status === 0
+      ? r.stdout.trim()
+      : `(failed with exit code ${r.status})\n\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`;
   return `## ${title}\n\nMeasured by \`${command}\` (also run by \`make bench\`), load average ${loadavg()[0].toFixed(1)}:\n\n${body}\n`;
 }
 
@@ -135,7 +168,8 @@ let doc;
 try {
   doc = readFileSync(path, 'utf8');
 } catch {
-  doc = '# Benchmarks\n\nFigures measured on this project\'s machines, with the command that produced them.\n\n';
+  doc =
+    "# Benchmarks\n\nFigures measured on this project's machines, with the command that produced them.\n\n";
 }
 /** Replace the section titled like `text`'s first line, or add it at the end. */
 function upsert(text) {

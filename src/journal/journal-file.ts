@@ -69,7 +69,10 @@ function mapTallies<A, B>(t: TalliesOf<A>, f: (values: A, scale: number) => B): 
 interface TalliesOf<A> {
   readonly seconds: number;
   readonly cells: Record<keyof Tallies['cells'], { readonly requests: A; readonly failed: A }>;
-  readonly versions: Record<'stable' | 'canary', { readonly requests: A; readonly serverErrors: A; readonly p99Ms: A }>;
+  readonly versions: Record<
+    'stable' | 'canary',
+    { readonly requests: A; readonly serverErrors: A; readonly p99Ms: A }
+  >;
   readonly mirrored: A;
   readonly sessions: { readonly active: A; readonly newlyAffected: A; readonly expectedBaseline: A };
 }
@@ -149,14 +152,18 @@ export function decodeJournals(gz: Buffer): JournalData[] {
 
 /** One journal from its JSON line, in either format. */
 export function decodeJournalLine(line: string): JournalData {
-  const parsed = JSON.parse(line) as { format?: string } & Omit<JournalData, 'tallies'> & { tallies: unknown };
+  const parsed = JSON.parse(line) as { format?: string } & Omit<JournalData, 'tallies'> & {
+      tallies: unknown;
+    };
   if (parsed.format === JOURNAL_FORMAT_1) {
     return { header: parsed.header, events: parsed.events, tallies: parsed.tallies as Tallies };
   }
   if (parsed.format !== JOURNAL_FORMAT) {
     throw new Error(`not a ${JOURNAL_FORMAT} journal line (format ${parsed.format})`);
   }
-  const tallies = mapTallies<Packed, number[]>(parsed.tallies as TalliesOf<Packed>, (p) => unpack(p)) as unknown as Tallies;
+  const tallies = mapTallies<Packed, number[]>(parsed.tallies as TalliesOf<Packed>, (p) =>
+    unpack(p),
+  ) as unknown as Tallies;
   return { header: parsed.header, events: parsed.events, tallies };
 }
 

@@ -61,7 +61,6 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   const fidelity = options.fidelity ?? scenario.fidelity;
   const seed = trialSeed(options.seed ?? scenario.seed, scenario.name, strategy.name, trial);
   const clock = new SimClock();
-  const seconds = Math.ceil(scenario.durationMs / 1000) + 1;
   const journal = trialJournal({ scenario, strategy, trial, seed, backend: 'sim', fidelity, timeScale: 1 });
   // Room for every scrape of the trial, so series arrays never grow.
   const store = new SeriesStore({

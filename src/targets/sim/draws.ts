@@ -99,7 +99,7 @@ export function binomial(rng: Rng, normal: NormalSource, n: number, p: number): 
   const variance = mean * (1 - p);
   if (variance >= 30) {
     const x = Math.floor(mean + Math.sqrt(variance) * normal.next() + 0.5);
-    return x < 0 ? 0 : x > n ? n : x;
+    return x < 0 ? 0 : Math.min(x, n);
   }
   // Inversion from 0 with the recurrence P(k+1) = P(k)·(n−k)/(k+1)·p/q. Most draws of
   // rare events are 0: P(0) = (1−p)ⁿ ≥ 1 − n·p (Bernoulli), so u ≤ 1 − n·p answers 0

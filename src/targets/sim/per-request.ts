@@ -317,7 +317,7 @@ export class PerRequestEngine implements TrafficEngine {
   private addedDelay(): number {
     const d = this.world.release.delay!;
     const x = d.jitterMs > 0 ? d.ms + d.jitterMs * this.world.normal.next() : d.ms;
-    return x > 0 ? x : 0;
+    return Math.max(x, 0);
   }
 }
 
