@@ -3,6 +3,7 @@
  * (service/test-support/compiled-service.ts), polling with a deadline instead of sleeping,
  * and checks that nothing was left behind (processes by pid, temp directories).
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,41 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** A `rollout-lab` run in a child process, and what it wrote on stderr so far. */
+export interface CliRun {
+  readonly child: ChildProcess;
+  stderr(): string;
+}
+
+/**
+ * `rollout-lab …args` in a child process, from source (`node --import tsx
+ * src/cli/entry.ts`: what bin/rollout-lab.js runs once built, so no build step and no stale
+ * dist/), with TMPDIR=runTmp so that every process and file of the run can be found, and
+ * replicas running the transpiled service (ROLLOUT_LAB_SERVICE_MAIN).
+ */
+export function spawnCliRun(args: readonly string[], runTmp: string): CliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, TMPDIR: runTmp, ROLLOUT_LAB_SERVICE_MAIN: serviceMain() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  child.stdout!.resume();
+  return { child, stderr: () => stderr };
+}
+
+/** A process's command line, '' when it is gone. */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 /** Pids whose command line contains `needle` (from /proc). */
 export function pidsWithCommandLine(needle: string): number[] {
   const out: number[] = [];
@@ -50,6 +86,29 @@ export function pidsWithCommandLine(needle: string): number[] {
     }
   }
   return out;
+}
+
+/** Pids whose environment contains `needle` (e.g. `TMPDIR=…` given to a run: its children inherit it). */
+export function pidsWithEnvironment(needle: string): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const env = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      if (env.split('\0').includes(needle) && alive(Number(entry))) out.push(Number(entry));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
+}
+
+/**
+ * The live processes of a run started by spawnCliRun: their command line holds runTmp
+ * (replicas' --db, k6's script) or their environment TMPDIR=runTmp (every child inherits it).
+ */
+export function pidsOfRun(runTmp: string): number[] {
+  return [...new Set([...pidsWithCommandLine(runTmp), ...pidsWithEnvironment(`TMPDIR=${runTmp}`)])];
 }
 
 /** TCP ports in LISTEN state, optionally only those of sockets owned by `pids` (from /proc). */
