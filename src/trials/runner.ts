@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { JournalHeader } from '../journal/journal.js';
 import type { TrialMeasures } from '../measure/trial-measures.js';
 import { measuresOnly, type ReportTrial } from '../report/input/report-trial.js';
+import type { MeasuredCellInput } from '../report/input/run-dir.js';
 import { type ChunkResult, type ChunkTask, runChunk } from './chunk.js';
 import type { RunPlan, TrialChunk } from './plan.js';
 import type { WorkerMessage } from './worker.js';
@@ -26,14 +27,8 @@ export interface RunnerOptions {
 /** Measures of every trial, keyed `scenarioIndex/strategy`, in trial order. */
 export type MeasuresByCell = Map<string, TrialMeasures[]>;
 
-/** A cell as the workers measured it: its journals' header and every trial as the report sees it. */
-export interface MeasuredCell {
-  readonly header: JournalHeader;
-  readonly trials: ReportTrial[];
-}
-
-/** Every cell of a run, keyed `scenarioIndex/strategy`, trials in trial order. */
-export type MeasuredRun = Map<string, MeasuredCell>;
+/** Every cell of a run as the workers measured it, keyed `scenarioIndex/strategy`, trials in trial order. */
+export type MeasuredRun = Map<string, MeasuredCellInput>;
 
 export function cellKey(scenarioIndex: number, strategy: string): string {
   return `${scenarioIndex}/${strategy}`;
@@ -51,7 +46,7 @@ function taskOf(options: RunnerOptions, chunk: TrialChunk): ChunkTask {
 }
 
 function collect(results: readonly ChunkResult[]): MeasuredRun {
-  const byCell: MeasuredRun = new Map();
+  const byCell = new Map<string, { header: JournalHeader; trials: ReportTrial[] }>();
   const sorted = [...results].sort(
     (a, b) =>
       a.chunk.scenarioIndex - b.chunk.scenarioIndex ||

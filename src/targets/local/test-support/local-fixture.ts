@@ -73,34 +73,29 @@ export function commandLine(pid: number): string {
   }
 }
 
-/** Pids whose command line contains `needle` (from /proc). */
-export function pidsWithCommandLine(needle: string): number[] {
+/** Live pids whose /proc/PID/`file` (read as text) passes `match`; unreadable ones are skipped. */
+function pidsWhere(file: string, match: (text: string) => boolean): number[] {
   const out: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (cmd.includes(needle) && alive(Number(entry))) out.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
-
-/** Pids whose environment contains `needle` (e.g. `TMPDIR=…` given to a run: its children inherit it). */
-export function pidsWithEnvironment(needle: string): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const env = readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (env.split('\0').includes(needle) && alive(Number(entry))) out.push(Number(entry));
+      if (match(readFileSync(`/proc/${entry}/${file}`, 'utf8')) && alive(Number(entry)))
+        out.push(Number(entry));
     } catch {
       // gone meanwhile, or not ours to read
     }
   }
   return out;
+}
+
+/** Pids whose command line contains `needle` (from /proc). */
+export function pidsWithCommandLine(needle: string): number[] {
+  return pidsWhere('cmdline', (cmd) => cmd.replaceAll('\0', ' ').includes(needle));
+}
+
+/** Pids whose environment holds the entry `needle` (e.g. `TMPDIR=…` given to a run: its children inherit it). */
+export function pidsWithEnvironment(needle: string): number[] {
+  return pidsWhere('environ', (env) => env.split('\0').includes(needle));
 }
 
 /**
