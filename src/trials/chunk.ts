@@ -1,12 +1,13 @@
 /**
  * Run one chunk of trials (in a worker or in-process): simulate, normalise each journal
- * as stored, measure from the stored form (as the report does: reportTrial), write the
- * chunk's journal file. The measures go back to `run`, which builds its report from them
+ * as stored, measure from the stored form (as the report does: reportTrial) and compress
+ * it at once (only the gzip members are kept, not the journals), then write the chunk's
+ * journal file. The measures go back to `run`, which builds its report from them
  * rather than decoding every journal it has just written (`rollout-lab report` does).
  */
 import { dirname, join } from 'node:path';
 import type { JournalHeader } from '../journal/journal.js';
-import { normalizeJournal, writeJournalFile } from '../journal/journal-file.js';
+import { encodeJournalMember, normalizeJournal, writeJournalMembers } from '../journal/journal-file.js';
 import { type ReportTrial, reportTrial } from '../report/input/report-trial.js';
 import type { Scenario } from '../scenario/model.js';
 import { chunkJournalPath, type TrialChunk } from './plan.js';
@@ -32,17 +33,20 @@ export function runChunk(task: ChunkTask, onTrial?: () => void): ChunkResult {
   const { chunk, scenario } = task;
   const strategy = scenario.strategies.find((s) => s.name === chunk.strategyName);
   if (!strategy) throw new Error(`scenario ${scenario.name} has no strategy ${chunk.strategyName}`);
-  const journals = [];
+  const members: Buffer[] = [];
   const measures: ReportTrial[] = [];
+  let header: JournalHeader | null = null;
   for (let trial = chunk.first; trial < chunk.first + chunk.count; trial++) {
     const journal = normalizeJournal(
       runSimTrial({ scenario, strategy, trial, seed: task.seed, fidelity: task.fidelity ?? undefined }),
     );
-    journals.push(journal);
+    header ??= journal.header;
+    members.push(encodeJournalMember(journal));
     measures.push(reportTrial(journal));
     onTrial?.();
   }
   const rel = chunkJournalPath(scenario.name, strategy.name, chunk.first, chunk.count);
-  writeJournalFile(dirname(join(task.outDir, rel)), rel.split('/').pop()!, journals);
-  return { chunk, header: journals[0].header, measures };
+  writeJournalMembers(dirname(join(task.outDir, rel)), rel.split('/').pop()!, members);
+  if (header === null) throw new Error(`chunk ${rel} has no trials`);
+  return { chunk, header, measures };
 }
