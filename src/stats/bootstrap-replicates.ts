@@ -8,7 +8,8 @@ export type SampleStatistic = (...samples: Float64Array[]) => number;
  * with replacement from itself (independently within each sample — e.g. within each
  * strategy), and evaluate the statistic on the resampled data (Efron & Tibshirani 1993,
  * ch. 6). Draws come only from `rng`, in a fixed order (sample by sample, value by value),
- * so a seed fixes the result. Cost: resamples × (Σ n_k + the statistic's cost).
+ * so a seed fixes the result. The statistic gets the same arrays every time, refilled: it
+ * may reorder them (sort, select) but must not keep them. Cost: resamples × (Σ n_k + the statistic's cost).
  *
  * Edge cases: throws on an empty sample or resamples < 1.
  *
@@ -28,12 +29,13 @@ export function bootstrapReplicates(
   const buffers = samples.map((s) => new Float64Array(s.length));
   const replicates = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
-    samples.forEach((sample, k) => {
+    for (let k = 0; k < samples.length; k++) {
+      const sample = samples[k];
       const buffer = buffers[k];
       const n = sample.length;
       for (let i = 0; i < n; i++) buffer[i] = sample[Math.floor(rng.next() * n)];
-    });
-    replicates[b] = statistic(...buffers.map((buffer) => buffer.slice()));
+    }
+    replicates[b] = buffers.length === 1 ? statistic(buffers[0]) : statistic(...buffers);
   }
   return replicates;
 }

@@ -6,6 +6,7 @@
 import { bootstrapInterval } from '../../stats/bootstrap-interval.js';
 import { linearQuantile } from '../../stats/linear-quantile.js';
 import type { Rng } from '../../stats/rng.js';
+import { selectQuantile } from '../../stats/select-quantile.js';
 import { CONFIDENCE, type Estimate, estimateOf } from './estimate.js';
 
 /** Bootstrap resamples for every bootstrap interval of the report. */
@@ -26,7 +27,8 @@ const mean = (x: Float64Array): number => {
   return s / x.length;
 };
 
-const median = (x: Float64Array): number => linearQuantile(x.sort(), 0.5);
+/** Reorders x (a fresh copy or a bootstrap resample). */
+const median = (x: Float64Array): number => selectQuantile(x, 0.5);
 
 /** A statistic with its BCa interval; fewer than two values → no interval. */
 function withInterval(values: readonly number[], statistic: (x: Float64Array) => number, rng: Rng): Estimate {
