@@ -65,7 +65,11 @@ export class SeriesStore {
    * before (a sort otherwise) and one more: callers on a hot path should keep the ref.
    */
   ref(labels: Labels): number {
-    const set = this.labelSets.fromLabels(labels);
+    return this.refOfSet(this.labelSets.fromLabels(labels));
+  }
+
+  /** As {@link ref}, for a set interned by this store's {@link labelSets}. */
+  refOfSet(set: LabelSet): number {
     const known = this.byKey.get(set.key);
     if (known !== undefined) return known;
     const ref = this.all.length;

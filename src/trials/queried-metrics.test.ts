@@ -45,6 +45,34 @@ describe('recording only the queried series', () => {
     expect(someSeries).toBeLessThan(allSeries);
   });
 
+  it('records the same series, in the same order, when label sets come from earlier trials', () => {
+    // The scenario's label cache is filled by earlier trials (other pods, other series);
+    // a freshly loaded scenario has an empty one.
+    const dump = (file: string, warm: boolean) => {
+      const scenario = loadScenario(join(dir, file));
+      const strategy = scenario.strategies.find((s) => s.name === 'canary')!;
+      if (warm) for (const trial of [1, 2]) runSimTrial({ scenario, strategy, trial });
+      const series: string[] = [];
+      runSimTrial({
+        scenario,
+        strategy,
+        trial: 5,
+        inspect: (_w, store) => {
+          for (let ref = 0; ref < store.size; ref++) {
+            const s = store.series(ref);
+            series.push(`${s.labelSet.key} ${Array.from(s.v.subarray(0, s.length)).join(',')}`);
+          }
+        },
+      });
+      return series;
+    };
+    for (const file of ['latency-injection.yaml', 'connection-leak.yaml']) {
+      const cold = dump(file, false);
+      expect(cold.length).toBeGreaterThan(10);
+      expect(dump(file, true)).toEqual(cold);
+    }
+  });
+
   it('knows which metrics and series the queries select', () => {
     const scenario = loadScenario(join(dir, 'latency-injection.yaml'));
     expect([...(queriedMetricNames(scenario) ?? [])].sort()).toEqual([

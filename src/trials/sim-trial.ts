@@ -15,6 +15,7 @@ import type { Scenario, StrategyModel } from '../scenario/model.js';
 import { createRng, deriveSeed } from '../stats/rng.js';
 import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
+import { SeriesLabelCache } from '../targets/sim/recorder.js';
 import { SimWorld } from '../targets/sim/world.js';
 import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
 import { trialController, trialJournal } from './rollout-wiring.js';
@@ -25,13 +26,17 @@ const SHARED_LABEL_SETS = new LabelSetTable();
 /** What a scenario's queries select, worked out once per scenario. */
 const QUERIED = new WeakMap<
   Scenario,
-  { names: Set<string> | null; series: ((l: Labels) => boolean) | null }
+  { names: Set<string> | null; series: ((l: Labels) => boolean) | null; labels: SeriesLabelCache }
 >();
 
 function queriedFor(scenario: Scenario) {
   let q = QUERIED.get(scenario);
   if (!q) {
-    q = { names: queriedMetricNames(scenario), series: queriedSeriesFilter(scenario) };
+    q = {
+      names: queriedMetricNames(scenario),
+      series: queriedSeriesFilter(scenario),
+      labels: new SeriesLabelCache(),
+    };
     QUERIED.set(scenario, q);
   }
   return q;
@@ -77,6 +82,7 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
     sink: store,
     recordMetrics: options.recordAllSeries ? null : queried.names,
     recordSeries: options.recordAllSeries ? null : queried.series,
+    seriesLabels: options.recordAllSeries ? null : queried.labels,
     releaseAt: scenario.leadInMs,
     engine: (w) => (fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w)),
   });

@@ -7,6 +7,7 @@
  * marker at the first scrape after its pod is gone.
  */
 import type { Labels } from '../../analysis/types.js';
+import type { LabelSet, LabelSetTable } from '../../metrics/label-set.js';
 import type { Millis, RouteModel } from '../../scenario/model.js';
 import { ROLES } from '../target.js';
 import { BUCKET_COUNT, BUCKET_LABELS } from './latency.js';
@@ -14,7 +15,10 @@ import type { Pod } from './pod.js';
 
 /** Where scraped samples go: the lab's series store. */
 export interface SeriesSink {
+  readonly labelSets: LabelSetTable;
   ref(labels: Labels): number;
+  /** The ref of a set interned by `labelSets` (the same as `ref` of its labels). */
+  refOfSet(set: LabelSet): number;
   append(ref: number, t: Millis, value: number): void;
   markStale(ref: number, t: Millis): void;
 }
@@ -35,6 +39,31 @@ const UNDECIDED = -1;
 /** A series nobody's query can select: never recorded. */
 const SKIPPED = -2;
 
+/**
+ * The label sets of one scenario's simulated series, by pod name and series slot, kept
+ * from trial to trial (pod names repeat: `<scenario>-<role>-<n>`); null where the series
+ * is not recorded. Only valid for recorders of that scenario with the same metric names
+ * and series filter; sets are kept per intern table.
+ */
+export class SeriesLabelCache {
+  private readonly byTable = new WeakMap<LabelSetTable, Map<string, (LabelSet | null)[]>>();
+
+  /** The slots of one pod name under one intern table (filled in by the recorder). */
+  slots(table: LabelSetTable, pod: string): (LabelSet | null)[] {
+    let byPod = this.byTable.get(table);
+    if (byPod === undefined) {
+      byPod = new Map();
+      this.byTable.set(table, byPod);
+    }
+    let slots = byPod.get(pod);
+    if (slots === undefined) {
+      slots = [];
+      byPod.set(pod, slots);
+    }
+    return slots;
+  }
+}
+
 export class MetricsRecorder {
   readonly recordRequests: boolean;
   readonly recordHistogram: boolean;
@@ -51,6 +80,8 @@ export class MetricsRecorder {
     names: ReadonlySet<string> | null,
     /** Series to record, by their labels; null records every series of those names. */
     private readonly wanted: ((labels: Labels) => boolean) | null = null,
+    /** The scenario's cache of label sets, for trials after the first (see SeriesLabelCache). */
+    private readonly labelCache: SeriesLabelCache | null = null,
   ) {
     const wants = (n: string) => names === null || names.has(n);
     this.wants = wants;
@@ -105,6 +136,15 @@ export class MetricsRecorder {
 
   /** Decide, once per pod and series, whether it is recorded: a ref, or SKIPPED. */
   private createComboRefs(pod: Pod, combo: number, S: number, R: number): void {
+    const base = combo * PER_COMBO;
+    const cached = this.labelCache?.slots(this.sink.labelSets, pod.name);
+    if (cached !== undefined && cached[base] !== undefined) {
+      for (let i = 0; i < PER_COMBO; i++) {
+        const set = cached[base + i];
+        pod.refs[base + i] = set === null ? SKIPPED : this.sink.refOfSet(set);
+      }
+      return;
+    }
     const status = combo % S;
     const route = Math.floor(combo / S) % R;
     const version = ROLES[Math.floor(combo / (S * R))];
@@ -116,26 +156,23 @@ export class MetricsRecorder {
       route: this.routes[route].name,
       status_code: this.statusCodes[status],
     };
-    const base = combo * PER_COMBO;
-    const make = (record: boolean, named: Labels) =>
-      record && (this.wanted === null || this.wanted(named)) ? this.sink.ref(named) : SKIPPED;
-    pod.refs[base] = make(this.recordRequests, { __name__: METRIC_NAMES.requests, ...labels });
+    const slot = (i: number, record: boolean, named: Labels) => {
+      const set =
+        record && (this.wanted === null || this.wanted(named)) ? this.sink.labelSets.fromLabels(named) : null;
+      pod.refs[base + i] = set === null ? SKIPPED : this.sink.refOfSet(set);
+      if (cached !== undefined) cached[base + i] = set;
+    };
+    slot(0, this.recordRequests, { __name__: METRIC_NAMES.requests, ...labels });
     for (let b = 0; b < BUCKET_COUNT; b++) {
-      pod.refs[base + 1 + b] = make(this.wants(METRIC_NAMES.bucket), {
+      slot(1 + b, this.wants(METRIC_NAMES.bucket), {
         __name__: METRIC_NAMES.bucket,
         ...labels,
         le: BUCKET_LABELS[b],
       });
     }
     // Each name on its own: a query on _count alone records no buckets.
-    pod.refs[base + 1 + BUCKET_COUNT] = make(this.wants(METRIC_NAMES.sum), {
-      __name__: METRIC_NAMES.sum,
-      ...labels,
-    });
-    pod.refs[base + 2 + BUCKET_COUNT] = make(this.wants(METRIC_NAMES.count), {
-      __name__: METRIC_NAMES.count,
-      ...labels,
-    });
+    slot(1 + BUCKET_COUNT, this.wants(METRIC_NAMES.sum), { __name__: METRIC_NAMES.sum, ...labels });
+    slot(2 + BUCKET_COUNT, this.wants(METRIC_NAMES.count), { __name__: METRIC_NAMES.count, ...labels });
   }
 
   private scrapePool(pod: Pod, t: Millis, inUse: number): void {

@@ -28,7 +28,7 @@ import {
 import { NormalSource } from './draws.js';
 import { type LognormalParams, lognormalFromPercentiles } from './latency.js';
 import { Pod } from './pod.js';
-import { MetricsRecorder, type SeriesSink } from './recorder.js';
+import { MetricsRecorder, type SeriesLabelCache, type SeriesSink } from './recorder.js';
 import { type ReleaseBehaviour, releaseBehaviour } from './release.js';
 import { type StatusTable, statusTable } from './statuses.js';
 
@@ -56,6 +56,8 @@ export interface SimWorldOptions {
   readonly recordMetrics: ReadonlySet<string> | null;
   /** Series (by labels) the queries can select; null or absent records every series of those names. */
   readonly recordSeries?: ((labels: Labels) => boolean) | null;
+  /** The scenario's label sets from earlier trials, with the same recordMetrics and recordSeries. */
+  readonly seriesLabels?: SeriesLabelCache | null;
   /** When the release starts (blast radius and affected sessions count from here). */
   readonly releaseAt: Millis;
   readonly engine: (world: SimWorld) => TrafficEngine;
@@ -127,6 +129,7 @@ export class SimWorld implements Target {
       this.statuses.codes,
       options.recordMetrics,
       options.recordSeries ?? null,
+      options.seriesLabels ?? null,
     );
 
     // The running release: stable pods, ready from the start.
