@@ -37,6 +37,8 @@ interface RoleCounters {
   readonly requests: Float64Array;
   readonly buckets: Float64Array;
   readonly sums: Float64Array;
+  /** Requests per series since the last scrape whose latency buckets are still to be given, by class (plain, delayed). */
+  readonly unbucketed: Float64Array;
   dirty: boolean;
 }
 
@@ -85,6 +87,9 @@ export class PerTickEngine implements TrafficEngine {
   private share = new Float64Array(64);
   private timedOut = new Float64Array(64);
   private readonly secondBuckets = new Float64Array(2 * BUCKET_COUNT);
+  /** Latency draws since the last scrape, by code path and class (plain, delayed), not yet given to series. */
+  private readonly drawnBuckets = new Float64Array(2 * 2 * BUCKET_COUNT);
+  private anyDrawn = false;
   private second = -1;
   private rotation = 0;
   /** Kept apart from `rotation`: whether histograms are recorded must not change other counts. */
@@ -149,6 +154,7 @@ export class PerTickEngine implements TrafficEngine {
       requests: new Float64Array(world.combos),
       buckets: new Float64Array(world.combos * BUCKET_COUNT),
       sums: new Float64Array(world.combos),
+      unbucketed: new Float64Array(2 * world.combos),
       dirty: false,
     });
     this.counters = { stable: counters(), canary: counters() };
@@ -777,8 +783,8 @@ export class PerTickEngine implements TrafficEngine {
 
   /**
    * Latency: one multinomial draw over the buckets per class (plain, delayed) for the
-   * path's served requests; the per-second client histogram; and, when the histogram is
-   * recorded, the draw shared out over the cells keeping each cell's count.
+   * path's served requests, for the per-second client histogram and, when the histogram
+   * is recorded, for the cells' series at the next scrape.
    */
   private recordLatency(v: number, mirror: boolean, timeouts: number): void {
     if (!mirror) this.secondBuckets[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
@@ -789,18 +795,21 @@ export class PerTickEngine implements TrafficEngine {
       delayedTotal += this.cellDelayed[c];
       plainTotal += this.cellCount[c] - this.cellDelayed[c];
     }
-    this.spreadClass(v, mirror, plainTotal, this.baseProbs, this.baseMeans, false);
-    if (delayedTotal > 0 && this.delayedProbs && this.delayedMeans) {
-      this.spreadClass(v, mirror, delayedTotal, this.delayedProbs, this.delayedMeans, true);
-    }
+    this.spreadClass(v, mirror, plainTotal, this.baseProbs, false);
+    if (delayedTotal > 0 && this.delayedProbs) this.spreadClass(v, mirror, delayedTotal, this.delayedProbs, true);
   }
 
+  /**
+   * One latency draw for a class of the path's requests: into the client's per-second
+   * histogram now; for the series, kept with each cell's count until the next scrape
+   * (giveDrawnBuckets). Every request of a class has the same latency distribution, so the
+   * draws of all the seconds between two scrapes share out over the cells as one.
+   */
   private spreadClass(
     v: number,
     mirror: boolean,
     total: number,
     probs: Float64Array,
-    means: Float64Array,
     delayedClass: boolean,
   ): void {
     if (total <= 0) return;
@@ -811,23 +820,60 @@ export class PerTickEngine implements TrafficEngine {
       this.networkDelay(v);
     }
     if (!this.histogram) return;
-    const left = this.left;
-    left.set(this.draw);
-    let remaining = total;
-    const take = this.bucketTake;
-    for (let c = 0; c < this.nCells && remaining > 0; c++) {
+    const cls = delayedClass ? 1 : 0;
+    const drawnOff = (v * 2 + cls) * BUCKET_COUNT;
+    for (let k = 0; k < BUCKET_COUNT; k++) this.drawnBuckets[drawnOff + k] += this.draw[k];
+    this.anyDrawn = true;
+    const classOff = cls * this.w.combos;
+    for (let c = 0; c < this.nCells; c++) {
       const n = delayedClass ? this.cellDelayed[c] : this.cellCount[c] - this.cellDelayed[c];
-      if (n <= 0) continue;
-      takeProportional(n, left, remaining, take, this.bucketRotation++);
-      remaining -= n;
-      const counters = this.cellRole[c];
-      const off = this.cellCombo[c] * BUCKET_COUNT;
-      let sum = 0;
-      for (let k = 0; k < BUCKET_COUNT; k++) {
-        counters.buckets[off + k] += take[k];
-        sum += take[k] * means[k];
+      if (n > 0) this.cellRole[c].unbucketed[classOff + this.cellCombo[c]] += n;
+    }
+  }
+
+  /**
+   * The latency draws since the last scrape, shared out over the series that served them
+   * (each path and class over its cells, keeping every cell's count and every bucket's
+   * total), with each cell's latency sum from the buckets' mean latencies.
+   */
+  private giveDrawnBuckets(): void {
+    if (!this.anyDrawn) return;
+    this.anyDrawn = false;
+    const combos = this.w.combos;
+    const perPath = combos / 2;
+    const left = this.left;
+    const take = this.bucketTake;
+    for (let v = 0; v < 2; v++) {
+      for (let cls = 0; cls < 2; cls++) {
+        const drawnOff = (v * 2 + cls) * BUCKET_COUNT;
+        let remaining = 0;
+        for (let k = 0; k < BUCKET_COUNT; k++) {
+          left[k] = this.drawnBuckets[drawnOff + k];
+          remaining += left[k];
+        }
+        this.drawnBuckets.fill(0, drawnOff, drawnOff + BUCKET_COUNT);
+        const means = cls === 0 ? this.baseMeans : this.delayedMeans;
+        for (const role of ROLES) {
+          const counters = this.counters[role];
+          const unbucketed = counters.unbucketed;
+          for (let combo = v * perPath; combo < (v + 1) * perPath; combo++) {
+            const i = cls * combos + combo;
+            const n = unbucketed[i];
+            if (n <= 0) continue;
+            unbucketed[i] = 0;
+            if (remaining <= 0 || means === null) continue;
+            takeProportional(n, left, remaining, take, this.bucketRotation++);
+            remaining -= n;
+            const off = combo * BUCKET_COUNT;
+            let sum = 0;
+            for (let k = 0; k < BUCKET_COUNT; k++) {
+              counters.buckets[off + k] += take[k];
+              sum += take[k] * means[k];
+            }
+            counters.sums[combo] += sum / 1000;
+          }
+        }
       }
-      counters.sums[this.cellCombo[c]] += sum / 1000;
     }
   }
 
@@ -837,6 +883,7 @@ export class PerTickEngine implements TrafficEngine {
    * each pod-series' histogram buckets and latency sum.
    */
   beforeScrape(_t: Millis): void {
+    this.giveDrawnBuckets();
     // Nothing reads the pods' request counters when no request series is recorded.
     const shareOut = this.w.recorder.recordRequests || this.histogram;
     for (const role of ROLES) {
