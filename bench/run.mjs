@@ -119,10 +119,11 @@ const rows = [
     pass(results.demoSeconds < 60),
   ],
   [
-    'demo: peak memory (max RSS, all threads)',
+    'demo: peak memory (max RSS, all threads, highest of the runs)',
     '< 1 GB',
-    `${Math.round(results.demoRssMb)} MB`,
-    pass(results.demoRssMb < 1024),
+    `${Math.round(results.demoRssMb)} MiB (${((results.demoRssMb * 1024 * 1024) / 1e9).toFixed(2)} GB)`,
+    // 1 GB read as 10⁹ bytes, the stricter reading.
+    pass(results.demoRssMb * 1024 * 1024 < 1e9),
   ],
 ];
 
@@ -151,7 +152,10 @@ function externalSection(title, command, args) {
     r.status === 0
       ? r.stdout.trim()
       : `(failed with exit code ${r.status})\n\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`;
-  return `## ${title}\n\nMeasured by \`${command}\` (also run by \`make bench\`), load average ${loadavg()[0].toFixed(1)}:\n\n${body}\n`;
+  // The benchmark's own headings go one level down, under this section's: its title line
+  // becomes plain text, and only the sections of this file stay at level 2.
+  const nested = body.replace(/^# (.*)$/gm, '$1').replace(/^(##+) /gm, '#$1 ');
+  return `## ${title}\n\nMeasured by \`${command}\` (also run by \`make bench\`), load average ${loadavg()[0].toFixed(1)}:\n\n${nested}\n`;
 }
 
 const extra = quick
@@ -177,7 +181,7 @@ function upsert(text) {
   const start = doc.indexOf(title);
   if (start >= 0) {
     const next = doc.indexOf('\n## ', start + title.length);
-    doc = doc.slice(0, start) + text + (next >= 0 ? doc.slice(next + 1) : '');
+    doc = doc.slice(0, start) + text + (next >= 0 ? `\n${doc.slice(next + 1)}` : '');
   } else {
     doc = `${doc.trimEnd()}\n\n${text}`;
   }
