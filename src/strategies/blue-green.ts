@@ -23,7 +23,7 @@ import type { Millis, StrategyModel } from '../scenario/model.js';
 import {
   ACTIVE_CANARY,
   ACTIVE_STABLE,
-  formatDuration,
+  formatSpecDuration,
   scaleDownOldStable,
   switchBackSteps,
 } from './shared.js';
@@ -156,6 +156,6 @@ export function describeBlueGreen(model: BlueGreenModel): StrategyDescription {
     wayBack:
       `abort: active selector switched back to v1, ${preview}; ` +
       `after promotion: v1 redeployed (switch back at once within scaleDownDelaySeconds ` +
-      `${formatDuration(model.scaleDownDelaySeconds * 1000)}, else scale v1 up and switch when ready)`,
+      `${formatSpecDuration(model.scaleDownDelaySeconds * 1000)}, else scale v1 up and switch when ready)`,
   };
 }

@@ -17,7 +17,7 @@ import type { Routing } from '../targets/target.js';
 import {
   ACTIVE_CANARY,
   ACTIVE_STABLE,
-  formatDuration,
+  formatSpecDuration,
   scaleDownOldStable,
   switchBackSteps,
 } from './shared.js';
@@ -105,7 +105,7 @@ export function describeShadow(model: ShadowModel): StrategyDescription {
       : [],
     wayBack:
       `abort: mirroring (${model.mirrorPercent}%) stopped, v2 scaled down — no user was on v2; ` +
-      `after promotion (after ${formatDuration(model.durationMs)} of shadow): v1 redeployed ` +
+      `after promotion (after ${formatSpecDuration(model.durationMs)} of shadow): v1 redeployed ` +
       '(switch back at once within 30s, else scale v1 up and switch when ready)',
   };
 }

@@ -141,8 +141,12 @@ export function scaleDownOldStable(ctx: RolloutContext, at: Millis | null): 'con
   return 'continue';
 }
 
-/** "30s", "2m30s", "250ms" — durations for humans. */
-export function formatDuration(ms: Millis): string {
+/**
+ * A duration as a scenario file writes it — "250ms", "90s", "5m", "2h": the largest unit
+ * that divides it, never rounded, so a step or plan line reads like the spec it came
+ * from. (The report's `formatDuration` rounds measured times for reading instead.)
+ */
+export function formatSpecDuration(ms: Millis): string {
   if (ms < 1000) return `${ms}ms`;
   const s = ms / 1000;
   if (s < 60 || s % 60 !== 0) return `${s}s`;

@@ -3,7 +3,7 @@
  * and the pause condition of the current pause step. Shared by canary.ts and feature-flag.ts.
  */
 import type { CanaryStepModel, Millis } from '../scenario/model.js';
-import { formatDuration } from './shared.js';
+import { formatSpecDuration } from './shared.js';
 import type { RolloutContext, StepResult } from './strategy.js';
 
 export class StepProgress {
@@ -67,7 +67,7 @@ export function describeStep(s: CanaryStepModel): string {
     case 'setWeight':
       return `setWeight ${s.weight}`;
     case 'pause':
-      return s.durationMs === null ? 'pause (until promoted)' : `pause ${formatDuration(s.durationMs)}`;
+      return s.durationMs === null ? 'pause (until promoted)' : `pause ${formatSpecDuration(s.durationMs)}`;
     case 'analysis':
       return `analysis ${s.analysis.metrics.map((m) => m.name).join(', ')}`;
     case 'setHeaderRoute':
