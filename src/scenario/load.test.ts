@@ -1,17 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../test-support/temp-dir.js';
 import { formatScenarioErrors, ScenarioValidationError } from './errors.js';
 import { loadScenario, loadScenarios, validateScenarioFile } from './load.js';
 import { errorsOf, MINIMAL_SPEC, scenarioText } from './test-support/inline.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'rollout-lab-load-'));
-}
+const tempDir = tempDirs('rollout-lab-load-');
 
 describe('loadScenario', () => {
   it('loads the valid example fixture', () => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../test-support/temp-dir.js';
 import { formatScenarioErrors } from './errors.js';
 import { loadPresets, PRESETS_FILE } from './presets.js';
+
+const tempDir = tempDirs('rollout-lab-presets-');
 
 describe('strategy presets', () => {
   it('ships a valid presets file with the six documented presets', () => {
@@ -25,7 +27,7 @@ describe('strategy presets', () => {
   });
 
   it('validates a presets file with the strategy schema and checks', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'rollout-lab-presets-')), 'presets.yaml');
+    const file = join(tempDir(), 'presets.yaml');
     writeFileSync(
       file,
       'apiVersion: rollout-lab/v1\nkind: StrategyPresets\npresets:\n  - name: both\n    recreate: {}\n    rollingUpdate: {}\n',

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioJsonSchemaText } from '../../scenario/json-schema.js';
+import { tempDirs } from '../../test-support/temp-dir.js';
 import { PACKAGE_ROOT, runCli } from '../test-support/run-cli.js';
+
+const tempDir = tempDirs('rollout-lab-schema-');
 
 describe('rollout-lab schema', () => {
   it('keeps scenarios/scenario.schema.json up to date (refresh: npm run schema)', () => {
@@ -27,17 +29,14 @@ describe('rollout-lab schema', () => {
   });
 
   it('writes it with --out', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-lab-schema-'));
+    const dir = tempDir();
     const { code, stdout } = await runCli(['schema', '--out', 'out.json'], dir);
     expect([code, stdout]).toEqual([0, '']);
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(scenarioJsonSchemaText());
   });
 
   it('fails with exit code 1 when it cannot write', async () => {
-    const { code, stderr } = await runCli(
-      ['schema', '--out', 'no/such/dir/out.json'],
-      mkdtempSync(join(tmpdir(), 'x-')),
-    );
+    const { code, stderr } = await runCli(['schema', '--out', 'no/such/dir/out.json'], tempDir());
     expect(code).toBe(1);
     expect(stderr).toContain('cannot write no/such/dir/out.json');
   });

@@ -1,12 +1,14 @@
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../test-support/temp-dir.js';
 import { PACKAGE_ROOT, runCli } from '../test-support/run-cli.js';
+
+const tempDir = tempDirs('rollout-lab-validate-');
 
 describe('rollout-lab validate', () => {
   it('exits 2 on a broken file and writes nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-lab-validate-'));
+    const dir = tempDir();
     copyFileSync(
       join(PACKAGE_ROOT, 'fixtures/scenarios-broken/unknown-key-nested.yaml'),
       join(dir, 'broken.yaml'),
@@ -46,7 +48,7 @@ describe('rollout-lab validate', () => {
   });
 
   it('rejects two files with the same scenario name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-lab-validate-'));
+    const dir = tempDir();
     const text = `apiVersion: rollout-lab/v1
 kind: Scenario
 metadata: {name: twin}
