@@ -144,10 +144,6 @@ export function encodeJournalMember(journal: JournalData): Buffer {
   return gzipSync(Buffer.from(`${encodeJournalLine(journal)}\n`), { level: 1 });
 }
 
-export function encodeJournals(journals: readonly JournalData[]): Buffer {
-  return Buffer.concat(journals.map(encodeJournalMember));
-}
-
 export function decodeJournals(gz: Buffer): JournalData[] {
   const text = gunzipSync(gz).toString('utf8');
   return text

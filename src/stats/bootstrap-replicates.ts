@@ -9,7 +9,8 @@ export type SampleStatistic = (...samples: Float64Array[]) => number;
  * strategy), and evaluate the statistic on the resampled data (Efron & Tibshirani 1993,
  * ch. 6). Draws come only from `rng`, in a fixed order (sample by sample, value by value),
  * so a seed fixes the result. The statistic gets the same arrays every time, refilled: it
- * may reorder them (sort, select) but must not keep them. Cost: resamples × (Σ n_k + the statistic's cost).
+ * may reorder them (sort, select) but must not keep them. Cost: resamples × (Σ n_k + the
+ * statistic's cost).
  *
  * Edge cases: throws on an empty sample or resamples < 1.
  *

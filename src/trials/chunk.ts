@@ -46,7 +46,7 @@ export function runChunk(task: ChunkTask, onTrial?: () => void): ChunkResult {
     onTrial?.();
   }
   const rel = chunkJournalPath(scenario.name, strategy.name, chunk.first, chunk.count);
-  writeJournalMembers(dirname(join(task.outDir, rel)), rel.split('/').pop()!, members);
   if (header === null) throw new Error(`chunk ${rel} has no trials`);
+  writeJournalMembers(dirname(join(task.outDir, rel)), rel.split('/').pop()!, members);
   return { chunk, header, measures };
 }

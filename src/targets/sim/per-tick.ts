@@ -795,8 +795,8 @@ export class PerTickEngine implements TrafficEngine {
       delayedTotal += this.cellDelayed[c];
       plainTotal += this.cellCount[c] - this.cellDelayed[c];
     }
-    this.spreadClass(v, mirror, plainTotal, this.baseProbs, false);
-    if (delayedTotal > 0 && this.delayedProbs) this.spreadClass(v, mirror, delayedTotal, this.delayedProbs, true);
+    this.drawClass(v, mirror, plainTotal, this.baseProbs, false);
+    if (delayedTotal > 0 && this.delayedProbs) this.drawClass(v, mirror, delayedTotal, this.delayedProbs, true);
   }
 
   /**
@@ -805,7 +805,7 @@ export class PerTickEngine implements TrafficEngine {
    * (giveDrawnBuckets). Every request of a class has the same latency distribution, so the
    * draws of all the seconds between two scrapes share out over the cells as one.
    */
-  private spreadClass(
+  private drawClass(
     v: number,
     mirror: boolean,
     total: number,
