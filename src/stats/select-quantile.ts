@@ -13,7 +13,7 @@ import { linearQuantile } from './linear-quantile.js';
 export function selectQuantile(x: Float64Array, p: number): number {
   const n = x.length;
   if (n === 0 || !(p >= 0 && p <= 1)) return Number.NaN;
-  for (let i = 0; i < n; i++) if (x[i] !== x[i]) return linearQuantile(x.sort(), p);
+  for (let i = 0; i < n; i++) if (Number.isNaN(x[i])) return linearQuantile(x.sort(), p);
   const h = (n - 1) * p;
   const low = Math.floor(h);
   const fraction = h - low;

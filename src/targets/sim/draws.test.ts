@@ -85,38 +85,47 @@ describe('poisson', () => {
 describe('binomial', () => {
   it('handles the edges: n ≤ 0, p ≤ 0 → 0; p ≥ 1 → n; never outside [0, n]', () => {
     const rng = createRng(2);
-    const normal = new NormalSource(rng);
-    expect(binomial(rng, normal, 0, 0.5)).toBe(0);
-    expect(binomial(rng, normal, 10, 0)).toBe(0);
-    expect(binomial(rng, normal, 10, 1)).toBe(10);
-    expect(binomial(rng, normal, 10, 1.5)).toBe(10);
-    // n·p·(1−p) = 32.5 and 7.5: the normal and the inversion paths.
+    expect(binomial(rng, 0, 0.5)).toBe(0);
+    expect(binomial(rng, 10, 0)).toBe(0);
+    expect(binomial(rng, 10, 1)).toBe(10);
+    expect(binomial(rng, 10, 1.5)).toBe(10);
+    // n·p = 65 and 1 (after symmetry): the BTRD and the inversion paths.
     const bad: number[] = [];
     for (let i = 0; i < 5_000; i++) {
       for (const [n, p] of [
         [130, 0.5],
         [10, 0.9],
       ]) {
-        const x = binomial(rng, normal, n, p);
+        const x = binomial(rng, n, p);
         if (!(Number.isInteger(x) && x >= 0 && x <= n)) bad.push(x);
       }
     }
     expect(bad).toEqual([]);
   });
 
-  // Inversion (exact) whenever n·p·(1−p) < 30, and p > 0.5 by symmetry.
+  // Inversion below n·p = 10, BTRD from 10 — near the switch, with the mode close to and
+  // far from 15 (its two acceptance tests), at large n (its Stirling test) — and p > 0.5
+  // by symmetry.
   it.each([
     [10, 0.3],
     [50, 0.9],
     [1000, 0.01],
     [100_000, 0.0002],
     [3, 0.5],
+    [20, 0.4999],
+    [1000, 0.00999],
+    [1000, 0.01001],
+    [40, 0.25],
     [120, 0.35],
+    [200, 0.5],
+    [2000, 0.3],
+    [50_000, 0.45],
+    [1_000_000, 0.001],
+    [400, 0.93],
   ])('matches the pmf at n = %s, p = %s (chi-square, alpha 0.001)', (n, p) => {
-    const draws = 40_000;
+    const draws = 100_000;
     const rng = createRng(n + Math.round(p * 1000));
-    const normal = new NormalSource(rng);
-    const xs = Array.from({ length: draws }, () => binomial(rng, normal, n, p));
+    const xs = Array.from({ length: draws }, () => binomial(rng, n, p));
     const { statistic, df } = chiSquareVsPmf(histogram(xs), binomialPmf(n, p), n, draws);
     expect(statistic, `df ${df}`).toBeLessThan(chiSquareCritical(df));
   });
@@ -130,8 +139,7 @@ describe('binomial', () => {
     [40, 0.1],
   ])('has mean np and variance np(1−p) at n = %s, p = %s', (n, p) => {
     const rng = createRng(n + p);
-    const normal = new NormalSource(rng);
-    const xs = Float64Array.from({ length: 40_000 }, () => binomial(rng, normal, n, p));
+    const xs = Float64Array.from({ length: 40_000 }, () => binomial(rng, n, p));
     const q = 1 - p;
     expectMoments(xs, n * p, n * p * q, n * p * q * (1 + 3 * (n - 2) * p * q), `Binomial(${n}, ${p})`);
   });

@@ -86,21 +86,34 @@ export function poisson(rng: Rng, mean: number): number {
   }
 }
 
+/** ln √(2π). */
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
 /**
- * Binomial(n, p). Small means by inversion (exact); large variance by a rounded normal
- * with continuity correction, clamped to [0, n] — indistinguishable at n·p·(1−p) ≥ 30,
- * where it is used.
+ * Stirling's correction fc(k) = ln k! − [(k + ½)·ln(k + 1) − (k + 1) + ln √(2π)], from the
+ * exact table below 256 and its series above (error < 1e-16 there).
  */
-export function binomial(rng: Rng, normal: NormalSource, n: number, p: number): number {
+const STIRLING_CORRECTION: number[] = LOG_FACTORIAL.map(
+  (lf, k) => lf - ((k + 0.5) * Math.log(k + 1) - (k + 1) + HALF_LOG_2PI),
+);
+
+function stirlingCorrection(k: number): number {
+  if (k < 256) return STIRLING_CORRECTION[k];
+  const x2 = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / x2) / x2) / (k + 1);
+}
+
+/**
+ * Binomial(n, p), exact in distribution: inversion from 0 when n·p < 10 (cost ~n·p, most
+ * rare-event draws answered by one comparison), Hörmann's BTRD (transformed rejection with
+ * a decomposition, ~2 uniforms and a few multiplications) from 10 up; p > ½ by symmetry.
+ */
+export function binomial(rng: Rng, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  if (p > 0.5) return n - binomial(rng, normal, n, 1 - p);
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
   const mean = n * p;
-  const variance = mean * (1 - p);
-  if (variance >= 30) {
-    const x = Math.floor(mean + Math.sqrt(variance) * normal.next() + 0.5);
-    return x < 0 ? 0 : Math.min(x, n);
-  }
+  if (mean >= 10 && Number.isInteger(n)) return btrd(rng, n, p);
   // Inversion from 0 with the recurrence P(k+1) = P(k)·(n−k)/(k+1)·p/q. Most draws of
   // rare events are 0: P(0) = (1−p)ⁿ ≥ 1 − n·p (Bernoulli), so u ≤ 1 − n·p answers 0
   // without computing P(0) — the same answer the full inversion gives for this u.
@@ -118,6 +131,73 @@ export function binomial(rng: Rng, normal: NormalSource, n: number, p: number): 
     if (pk < 1e-300 && cdf < u) break;
   }
   return k;
+}
+
+/**
+ * BTRD (W. Hörmann, "The generation of binomial random variates", J. Statist. Comput.
+ * Simul. 46, 1993) for integer n, p ≤ ½, n·p ≥ 10: a hat of the form
+ * (2a/(½ − |u|) + b)·u + c over the pmf, a box inside it accepted at once (~86% of draws),
+ * the rest accepted against f(k)/f(m) — by the recurrence near the mode m, by a squeeze or
+ * Stirling's formula further out.
+ */
+function btrd(rng: Rng, n: number, p: number): number {
+  const q = 1 - p;
+  const m = Math.floor((n + 1) * p);
+  const r = p / q;
+  const nr = (n + 1) * r;
+  const npq = n * p * q;
+  const spq = Math.sqrt(npq);
+  const b = 1.15 + 2.53 * spq;
+  const a = -0.0873 + 0.0248 * b + 0.01 * p;
+  const c = n * p + 0.5;
+  const alpha = (2.83 + 5.1 / b) * spq;
+  const vr = 0.92 - 4.2 / b;
+  const urvr = 0.86 * vr;
+  for (;;) {
+    let v = rng.next();
+    let u: number;
+    if (v <= urvr) {
+      u = v / vr - 0.43;
+      return Math.floor(((2 * a) / (0.5 - Math.abs(u)) + b) * u + c);
+    }
+    if (v >= vr) {
+      u = rng.next() - 0.5;
+    } else {
+      u = v / vr - 0.93;
+      u = (u < 0 ? -0.5 : 0.5) - u;
+      v = rng.next() * vr;
+    }
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + c);
+    if (k < 0 || k > n) continue;
+    v = (v * alpha) / (a / (us * us) + b);
+    const km = Math.abs(k - m);
+    if (km <= 15) {
+      // f(k)/f(m) by the recurrence f(i)/f(i−1) = nr/i − r.
+      let f = 1;
+      if (m < k) for (let i = m + 1; i <= k; i++) f *= nr / i - r;
+      else if (m > k) for (let i = k + 1; i <= m; i++) v *= nr / i - r;
+      if (v <= f) return k;
+      continue;
+    }
+    const lv = Math.log(v);
+    const rho = (km / npq) * (((km / 3 + 0.625) * km + 1 / 6) / npq + 0.5);
+    const t = (-km * km) / (2 * npq);
+    if (lv < t - rho) return k;
+    if (lv > t + rho) continue;
+    const nm = n - m + 1;
+    const h = (m + 0.5) * Math.log((m + 1) / (r * nm)) + stirlingCorrection(m) + stirlingCorrection(n - m);
+    const nk = n - k + 1;
+    if (
+      lv <=
+      h +
+        (n + 1) * Math.log(nm / nk) +
+        (k + 0.5) * Math.log((nk * r) / (k + 1)) -
+        stirlingCorrection(k) -
+        stirlingCorrection(n - k)
+    )
+      return k;
+  }
 }
 
 /** Index drawn from cumulative probabilities `cdf` (last entry 1). */

@@ -12,6 +12,7 @@
  * distribution; a test checks that on every shipped scenario.
  */
 import type { Millis } from '../../scenario/model.js';
+import { createRng, type Rng } from '../../stats/rng.js';
 import { ROLES, type Role } from '../target.js';
 import { allocate, takeProportional } from './allocation.js';
 import { binomial, poisson } from './draws.js';
@@ -22,13 +23,13 @@ import {
   bucketProbabilities,
   delayedCdf,
   lognormalCdf,
-  quantileFromBuckets,
 } from './latency.js';
 import { onsetDetail } from './per-request.js';
 import type { Pod } from './pod.js';
 import { expectedBusy, timeoutProbability } from './pool-model.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
+import { tailQuantile, topDownProbabilities } from './tail-quantile.js';
 import { emptyPathFailures, SessionGroups } from './tick-sessions.js';
 import type { SimWorld, TrafficEngine } from './world.js';
 
@@ -64,6 +65,8 @@ export class PerTickEngine implements TrafficEngine {
   private readonly baseMeans: Float64Array;
   private readonly delayedProbs: Float64Array | null;
   private readonly delayedMeans: Float64Array | null;
+  private readonly baseTopDown: Float64Array;
+  private readonly delayedTopDown: Float64Array | null;
   private readonly timeoutBucket: number;
   private readonly dbRoute: Uint8Array;
   private readonly apiEffect: readonly ('parse' | 'reject' | 'none')[];
@@ -86,10 +89,21 @@ export class PerTickEngine implements TrafficEngine {
   private weight = new Float64Array(64);
   private share = new Float64Array(64);
   private timedOut = new Float64Array(64);
-  private readonly secondBuckets = new Float64Array(2 * BUCKET_COUNT);
-  /** Latency draws since the last scrape, by code path and class (plain, delayed), not yet given to series. */
-  private readonly drawnBuckets = new Float64Array(2 * 2 * BUCKET_COUNT);
-  private anyDrawn = false;
+  /**
+   * What the client saw this second, by code path: requests per latency class (plain,
+   * delayed; index v·2 + class), and those whose bucket is known (timeouts, the router's
+   * 503s; per bucket).
+   */
+  private readonly secondClass = new Float64Array(4);
+  private readonly secondFixed = new Float64Array(2 * BUCKET_COUNT);
+  /** Served requests since the last scrape whose latency is still to be drawn, by code path and class (v·2 + class). */
+  private readonly scrapeClass = new Float64Array(4);
+  /**
+   * The series' latency draws have their own stream, split from the world's at the start:
+   * whether the histogram is recorded must not change any other draw.
+   */
+  private readonly seriesRng: Rng;
+  private anyUndrawn = false;
   private second = -1;
   private rotation = 0;
   /** Kept apart from `rotation`: whether histograms are recorded must not change other counts. */
@@ -113,7 +127,6 @@ export class PerTickEngine implements TrafficEngine {
   private readonly cellCount = new Float64Array(MAX_CELLS);
   private readonly cellDelayed = new Float64Array(MAX_CELLS);
   private nCells = 0;
-  private readonly draw = new Float64Array(BUCKET_COUNT);
   private readonly left = new Float64Array(BUCKET_COUNT);
   private readonly bucketTake = new Float64Array(BUCKET_COUNT);
   private readonly bucketsLeft = new Float64Array(BUCKET_COUNT);
@@ -136,6 +149,9 @@ export class PerTickEngine implements TrafficEngine {
     this.baseMeans = tables.baseMeans;
     this.delayedProbs = tables.delayedProbs;
     this.delayedMeans = tables.delayedMeans;
+    this.seriesRng = createRng(Math.floor(world.rng.next() * 4294967296));
+    this.baseTopDown = tables.baseTopDown;
+    this.delayedTopDown = tables.delayedTopDown;
     this.timeoutBucket = bucketOf(scenario.service.pool.acquireTimeoutMs);
     this.dbRoute = Uint8Array.from(world.routes.map((r) => (r.db ? 1 : 0)));
     const api = world.release.apiMismatch;
@@ -147,7 +163,7 @@ export class PerTickEngine implements TrafficEngine {
     this.sessionRate = sessions ? sessions.requestsPerMinute / 60 : 0;
     this.affinity = scenario.affinity !== 'none' && sessions !== null;
     this.histogram = world.recorder.recordHistogram;
-    this.groups = new SessionGroups(world.rng, world.normal, this.v1Share, this.sessionShare);
+    this.groups = new SessionGroups(world.rng, this.v1Share, this.sessionShare);
     this.podsDrift = world.release.leakPerRequest > 0;
     this.routeCounts = new Float64Array(world.routes.length);
     const counters = (): RoleCounters => ({
@@ -240,11 +256,11 @@ export class PerTickEngine implements TrafficEngine {
     }
 
     const total = poisson(w.rng, rate * dt);
-    const sessionRequests = this.affinity ? binomial(w.rng, w.normal, total, this.sessionShare) : 0;
+    const sessionRequests = this.affinity ? binomial(w.rng, total, this.sessionShare) : 0;
     let routed = total - sessionRequests;
     const toCanary =
       this.w.headerToCanary > 0 && w.serving.canary.length > 0
-        ? binomial(w.rng, w.normal, routed, this.w.headerToCanary)
+        ? binomial(w.rng, routed, this.w.headerToCanary)
         : 0;
     routed -= toCanary;
     this.spread('canary', toCanary, false);
@@ -259,7 +275,7 @@ export class PerTickEngine implements TrafficEngine {
     const mirror = w.routing.mirrorPercent;
     let mirrored = 0;
     if (mirror > 0 && w.serving.canary.length > 0) {
-      mirrored = binomial(w.rng, w.normal, total, mirror / 100);
+      mirrored = binomial(w.rng, total, mirror / 100);
       this.spreadMirror(mirrored);
       tallies.mirrored[sec] += mirrored;
     }
@@ -269,7 +285,7 @@ export class PerTickEngine implements TrafficEngine {
       for (const pod of this.loads) {
         const t = pod.tick;
         if (pod.role !== 'stable' || t.user0 === 0) continue;
-        const on = binomial(w.rng, w.normal, t.user0, flag / 100);
+        const on = binomial(w.rng, t.user0, flag / 100);
         t.user0 -= on;
         t.user1 += on;
       }
@@ -340,7 +356,7 @@ export class PerTickEngine implements TrafficEngine {
       }
       canaryShare = c / (s + c);
     }
-    const toCanary = binomial(w.rng, w.normal, count, canaryShare);
+    const toCanary = binomial(w.rng, count, canaryShare);
     let missing = 0;
     if (w.serving.canary.length === 0) {
       missing += toCanary;
@@ -372,7 +388,7 @@ export class PerTickEngine implements TrafficEngine {
     const start = random ? 0 : this.rotation++ % n;
     for (let k = 0; k < n && left > 0; k++) {
       let x: number;
-      if (random) x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      if (random) x = k === n - 1 ? left : binomial(w.rng, left, 1 / (n - k));
       else {
         x = each + (extra > 0 ? 1 : 0);
         if (extra > 0) extra--;
@@ -396,7 +412,7 @@ export class PerTickEngine implements TrafficEngine {
     const n = pods.length;
     let left = count;
     for (let k = 0; k < n && left > 0; k++) {
-      const x = k === n - 1 ? left : binomial(w.rng, w.normal, left, 1 / (n - k));
+      const x = k === n - 1 ? left : binomial(w.rng, left, 1 / (n - k));
       left -= x;
       if (x > 0) this.loadFor(pods[k]).mirrored += x;
     }
@@ -414,7 +430,7 @@ export class PerTickEngine implements TrafficEngine {
     let remaining = requests;
     for (const pod of w.pods) {
       if (pod.sessions === 0 || remaining === 0) continue;
-      const x = binomial(w.rng, w.normal, remaining, Math.min(1, pod.sessions / weightLeft));
+      const x = binomial(w.rng, remaining, Math.min(1, pod.sessions / weightLeft));
       weightLeft -= pod.sessions;
       remaining -= x;
       if (x > 0) {
@@ -427,8 +443,7 @@ export class PerTickEngine implements TrafficEngine {
     if (remaining === 0) return { lost: 0, noUpstream: 0 };
     const lost = Math.min(remaining, this.homeless);
     const noUpstream = this.route(lost, true) + this.route(remaining - lost, false);
-    const affectedBack =
-      this.homeless > 0 ? binomial(w.rng, w.normal, lost, this.homelessAffected / this.homeless) : 0;
+    const affectedBack = this.homeless > 0 ? binomial(w.rng, lost, this.homelessAffected / this.homeless) : 0;
     this.homeless -= lost;
     this.homelessAffected -= affectedBack;
     // Every one of them has now seen a failure (the 401).
@@ -493,8 +508,8 @@ export class PerTickEngine implements TrafficEngine {
     this.endedAffected = 0;
     if (n === 0) return 0;
     const w = this.w;
-    const ended = binomial(w.rng, w.normal, n, pEnd);
-    if (affected > 0 && ended > 0) this.endedAffected = binomial(w.rng, w.normal, ended, affected / n);
+    const ended = binomial(w.rng, n, pEnd);
+    if (affected > 0 && ended > 0) this.endedAffected = binomial(w.rng, ended, affected / n);
     return ended;
   }
 
@@ -528,7 +543,7 @@ export class PerTickEngine implements TrafficEngine {
           load.failed / served + (load.sessions > 0 ? load.spikeFailed / load.sessions : 0),
         );
         if (p <= 0) continue;
-        const x = binomial(w.rng, w.normal, unaffected, 1 - Math.exp(-rate * p));
+        const x = binomial(w.rng, unaffected, 1 - Math.exp(-rate * p));
         pod.affectedSessions += x;
         newly += x;
       }
@@ -581,7 +596,6 @@ export class PerTickEngine implements TrafficEngine {
   private serveRole(role: Role, v: number, mirror: boolean, result: PathResult): number {
     const w = this.w;
     const rng = w.rng;
-    const normal = w.normal;
     const release = w.release;
     const R = w.routes.length;
     const S = w.statuses.codes.length;
@@ -647,7 +661,7 @@ export class PerTickEngine implements TrafficEngine {
             if (share[i] === 0) continue;
             const p = pod.tick.pTimeout;
             if (p > 0) {
-              const t = p >= 1 ? share[i] : binomial(rng, normal, share[i], p);
+              const t = p >= 1 ? share[i] : binomial(rng, share[i], p);
               if (t > 0) {
                 this.timeOut(pod, row + S503, t, mirror);
                 this.timedOut[i] += t;
@@ -657,7 +671,7 @@ export class PerTickEngine implements TrafficEngine {
               }
             }
             if (v === 1 && release.leakPerRequest > 0 && share[i] > 0) {
-              this.leak(pod, binomial(rng, normal, share[i], release.leakPerRequest));
+              this.leak(pod, binomial(rng, share[i], release.leakPerRequest));
             }
           }
         }
@@ -671,19 +685,19 @@ export class PerTickEngine implements TrafficEngine {
       const firstCell = this.nCells;
       let fresh = x;
       if (spike) {
-        const cohort = spike.sessionsOnly ? binomial(rng, normal, fresh, sessionFraction) : fresh;
-        const k = binomial(rng, normal, cohort, spike.rate);
+        const cohort = spike.sessionsOnly ? binomial(rng, fresh, sessionFraction) : fresh;
+        const k = binomial(rng, cohort, spike.rate);
         this.countRole(counters, row + w.statuses.fault, k);
         failures += k;
         if (spike.sessionsOnly) cohortFailures += k;
         fresh -= k;
       }
-      const errors = binomial(rng, normal, fresh, w.scenario.service.errorRate);
+      const errors = binomial(rng, fresh, w.scenario.service.errorRate);
       this.countRole(counters, row + S500, errors);
       failures += errors;
       fresh -= errors;
       if (v === 1 && this.apiEffect[r] !== 'none' && fresh > 0) {
-        const old = binomial(rng, normal, fresh, this.v1Share);
+        const old = binomial(rng, fresh, this.v1Share);
         if (!mirror) result.v2Shape += fresh - old;
         if (this.apiEffect[r] === 'reject') {
           this.countRole(counters, row + S422, old);
@@ -697,7 +711,7 @@ export class PerTickEngine implements TrafficEngine {
         }
       }
       this.countRole(counters, row + S200, fresh);
-      if (serviceDelay) this.markDelayed(firstCell, binomial(rng, normal, x, release.delay!.share));
+      if (serviceDelay) this.markDelayed(firstCell, binomial(rng, x, release.delay!.share));
     }
 
     // Pods: what they served, and (for sessions) their failure rate this tick.
@@ -782,12 +796,16 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   /**
-   * Latency: one multinomial draw over the buckets per class (plain, delayed) for the
-   * path's served requests, for the per-second client histogram and, when the histogram
-   * is recorded, for the cells' series at the next scrape.
+   * Latency: the path's served requests counted by class (plain, delayed) — for the
+   * client's p99 of this second (drawn at its end, closeSecond) and, when the histogram is
+   * recorded, for the cells' series (drawn at the next scrape, giveDrawnBuckets). Every
+   * request of a class has the same latency distribution, so one draw per class serves all
+   * the ticks of a second, or of a scrape interval. The two are separate draws, each with
+   * the distribution of the requests' latencies: the client's per-second p99 and the
+   * series' buckets are not the same requests' draws.
    */
   private recordLatency(v: number, mirror: boolean, timeouts: number): void {
-    if (!mirror) this.secondBuckets[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
+    if (!mirror) this.secondFixed[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
     if (this.nCells === 0) return;
     let delayedTotal = 0;
     let plainTotal = 0;
@@ -795,63 +813,45 @@ export class PerTickEngine implements TrafficEngine {
       delayedTotal += this.cellDelayed[c];
       plainTotal += this.cellCount[c] - this.cellDelayed[c];
     }
-    this.drawClass(v, mirror, plainTotal, this.baseProbs, false);
-    if (delayedTotal > 0 && this.delayedProbs) this.drawClass(v, mirror, delayedTotal, this.delayedProbs, true);
-  }
-
-  /**
-   * One latency draw for a class of the path's requests: into the client's per-second
-   * histogram now; for the series, kept with each cell's count until the next scrape
-   * (giveDrawnBuckets). Every request of a class has the same latency distribution, so the
-   * draws of all the seconds between two scrapes share out over the cells as one.
-   */
-  private drawClass(
-    v: number,
-    mirror: boolean,
-    total: number,
-    probs: Float64Array,
-    delayedClass: boolean,
-  ): void {
-    if (total <= 0) return;
-    this.multinomial(total, probs, this.draw);
     if (!mirror) {
-      const off = v * BUCKET_COUNT;
-      for (let k = 0; k < BUCKET_COUNT; k++) this.secondBuckets[off + k] += this.draw[k];
+      this.secondClass[v * 2] += plainTotal;
+      this.secondClass[v * 2 + 1] += delayedTotal;
       this.networkDelay(v);
     }
     if (!this.histogram) return;
-    const cls = delayedClass ? 1 : 0;
-    const drawnOff = (v * 2 + cls) * BUCKET_COUNT;
-    for (let k = 0; k < BUCKET_COUNT; k++) this.drawnBuckets[drawnOff + k] += this.draw[k];
-    this.anyDrawn = true;
-    const classOff = cls * this.w.combos;
+    this.scrapeClass[v * 2] += plainTotal;
+    this.scrapeClass[v * 2 + 1] += delayedTotal;
+    this.anyUndrawn = true;
+    const combos = this.w.combos;
     for (let c = 0; c < this.nCells; c++) {
-      const n = delayedClass ? this.cellDelayed[c] : this.cellCount[c] - this.cellDelayed[c];
-      if (n > 0) this.cellRole[c].unbucketed[classOff + this.cellCombo[c]] += n;
+      const delayed = this.cellDelayed[c];
+      const unbucketed = this.cellRole[c].unbucketed;
+      const combo = this.cellCombo[c];
+      if (this.cellCount[c] > delayed) unbucketed[combo] += this.cellCount[c] - delayed;
+      if (delayed > 0) unbucketed[combos + combo] += delayed;
     }
   }
 
   /**
-   * The latency draws since the last scrape, shared out over the series that served them
-   * (each path and class over its cells, keeping every cell's count and every bucket's
-   * total), with each cell's latency sum from the buckets' mean latencies.
+   * The latencies of the requests served since the last scrape: one multinomial draw per
+   * path and class, shared out over the series that served them (keeping every cell's
+   * count and every bucket's total), with each cell's latency sum from the buckets' mean
+   * latencies.
    */
   private giveDrawnBuckets(): void {
-    if (!this.anyDrawn) return;
-    this.anyDrawn = false;
+    if (!this.anyUndrawn) return;
+    this.anyUndrawn = false;
     const combos = this.w.combos;
     const perPath = combos / 2;
     const left = this.left;
     const take = this.bucketTake;
     for (let v = 0; v < 2; v++) {
       for (let cls = 0; cls < 2; cls++) {
-        const drawnOff = (v * 2 + cls) * BUCKET_COUNT;
-        let remaining = 0;
-        for (let k = 0; k < BUCKET_COUNT; k++) {
-          left[k] = this.drawnBuckets[drawnOff + k];
-          remaining += left[k];
-        }
-        this.drawnBuckets.fill(0, drawnOff, drawnOff + BUCKET_COUNT);
+        let remaining = this.scrapeClass[v * 2 + cls];
+        this.scrapeClass[v * 2 + cls] = 0;
+        const probs = cls === 0 ? this.baseProbs : this.delayedProbs;
+        if (remaining > 0 && probs !== null) this.multinomial(this.seriesRng, remaining, probs, left);
+        else remaining = 0;
         const means = cls === 0 ? this.baseMeans : this.delayedMeans;
         for (const role of ROLES) {
           const counters = this.counters[role];
@@ -956,15 +956,17 @@ export class PerTickEngine implements TrafficEngine {
     let shareLeft = 1;
     for (let r = 0; r < R; r++) {
       const share = w.routes[r].share;
-      const x =
-        r === R - 1 || left === 0 ? left : binomial(w.rng, w.normal, left, Math.min(1, share / shareLeft));
+      const x = r === R - 1 || left === 0 ? left : binomial(w.rng, left, Math.min(1, share / shareLeft));
       this.routeCounts[r] = x;
       left -= x;
       shareLeft -= share;
     }
   }
 
-  /** Network delay on the path to canary pods: the client sees it, the server does not. */
+  /**
+   * Network delay on the path to canary pods: the client sees it, the server does not.
+   * Moves the delayed share of this tick's canary requests to the client's delayed class.
+   */
   private networkDelay(v: number): void {
     const w = this.w;
     const d = w.release.delay;
@@ -973,26 +975,19 @@ export class PerTickEngine implements TrafficEngine {
     for (const pod of this.loads)
       if (pod.role === 'canary') canary += v === 0 ? pod.tick.user0 : pod.tick.user1;
     if (canary === 0) return;
-    const delayed = binomial(w.rng, w.normal, canary, d.share);
-    if (delayed === 0) return;
-    const moved = new Float64Array(BUCKET_COUNT);
-    const removed = new Float64Array(BUCKET_COUNT);
-    this.multinomial(delayed, this.delayedProbs, moved);
-    this.multinomial(delayed, this.baseProbs, removed);
-    const off = v * BUCKET_COUNT;
-    for (let k = 0; k < BUCKET_COUNT; k++) {
-      this.secondBuckets[off + k] = Math.max(0, this.secondBuckets[off + k] - removed[k] + moved[k]);
-    }
+    const delayed = Math.min(binomial(w.rng, canary, d.share), this.secondClass[v * 2]);
+    this.secondClass[v * 2] -= delayed;
+    this.secondClass[v * 2 + 1] += delayed;
   }
 
-  private multinomial(n: number, probs: Float64Array, out: Float64Array): void {
+  private multinomial(rng: Rng, n: number, probs: Float64Array, out: Float64Array): void {
     out.fill(0);
     let left = n;
     let pLeft = 1;
     for (let k = 0; k < BUCKET_COUNT - 1 && left > 0; k++) {
       const p = probs[k];
       if (p <= 0) continue;
-      const x = p >= pLeft ? left : binomial(this.w.rng, this.w.normal, left, p / pLeft);
+      const x = p >= pLeft ? left : binomial(rng, left, p / pLeft);
       out[k] = x;
       left -= x;
       pLeft -= p;
@@ -1012,9 +1007,9 @@ export class PerTickEngine implements TrafficEngine {
     // Client kinds: v1-only failures are the v1-shape clients', requests already split by
     // kind keep theirs; the rest split by the mix.
     const others = r.requests - r.v1Only - r.v2Shape;
-    const v1Others = binomial(w.rng, w.normal, others, this.v1Share);
+    const v1Others = binomial(w.rng, others, this.v1Share);
     const othersFailed = r.failed - r.v1Only;
-    const v1OthersFailed = others > 0 ? binomial(w.rng, w.normal, othersFailed, v1Others / others) : 0;
+    const v1OthersFailed = others > 0 ? binomial(w.rng, othersFailed, v1Others / others) : 0;
     const c1 = v === 0 ? tallies.cells['stable.v1Shape'] : tallies.cells['canary.v1Shape'];
     const c2 = v === 0 ? tallies.cells['stable.v2Shape'] : tallies.cells['canary.v2Shape'];
     c1.requests[sec] += r.v1Only + v1Others;
@@ -1032,7 +1027,7 @@ export class PerTickEngine implements TrafficEngine {
       const x = this.noUpstreamByRole[v];
       if (x === 0) continue;
       this.tally(v, sec, { requests: x, serverErrors: x, failed: x, v1Only: 0, v2Shape: 0 });
-      this.secondBuckets[v * BUCKET_COUNT] += x;
+      this.secondFixed[v * BUCKET_COUNT] += x;
       this.paths[v].requests += x;
       this.paths[v].shared += x;
     }
@@ -1042,10 +1037,25 @@ export class PerTickEngine implements TrafficEngine {
   private closeSecond(sec: number): void {
     const tallies = this.w.journal.tallies;
     if (sec >= tallies.seconds) return;
-    tallies.versions.stable.p99Ms[sec] = quantileFromBuckets(this.secondBuckets, 0, 0.99);
-    tallies.versions.canary.p99Ms[sec] = quantileFromBuckets(this.secondBuckets, BUCKET_COUNT, 0.99);
-    this.secondBuckets.fill(0);
+    tallies.versions.stable.p99Ms[sec] = this.secondP99(0);
+    tallies.versions.canary.p99Ms[sec] = this.secondP99(1);
+    this.secondClass.fill(0);
+    this.secondFixed.fill(0);
     tallies.sessions.active[sec] = this.totalSessions();
+  }
+
+  /** The client's p99 latency of code path v this second. */
+  private secondP99(v: number): number {
+    return tailQuantile(
+      this.w.rng,
+      0.99,
+      this.secondClass[v * 2],
+      this.baseTopDown,
+      this.secondClass[v * 2 + 1],
+      this.delayedTopDown,
+      this.secondFixed,
+      v * BUCKET_COUNT,
+    );
   }
 
   /** Expected share of user traffic one pod receives under the current routing. */
@@ -1069,6 +1079,8 @@ interface LatencyTables {
   readonly baseMeans: Float64Array;
   readonly delayedProbs: Float64Array | null;
   readonly delayedMeans: Float64Array | null;
+  readonly baseTopDown: Float64Array;
+  readonly delayedTopDown: Float64Array | null;
   /** Database arrival rate per pod below which a full pool times out with P < 1e-12. */
   readonly safeRate: number;
 }
@@ -1089,10 +1101,14 @@ function latencyTables(world: SimWorld): LatencyTables {
   let safe = pool.size / meanHoldS;
   while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, pool.acquireTimeoutMs / 1000) > 1e-12)
     safe /= 2;
+  const baseProbs = bucketProbabilities(baseCdf);
+  const delayedProbs = delayed ? bucketProbabilities(delayed) : null;
   const tables: LatencyTables = {
-    baseProbs: bucketProbabilities(baseCdf),
+    baseProbs,
+    baseTopDown: topDownProbabilities(baseProbs),
+    delayedProbs,
+    delayedTopDown: delayedProbs ? topDownProbabilities(delayedProbs) : null,
     baseMeans: bucketMeansMs(baseCdf),
-    delayedProbs: delayed ? bucketProbabilities(delayed) : null,
     delayedMeans: delayed ? bucketMeansMs(delayed) : null,
     safeRate: safe,
   };

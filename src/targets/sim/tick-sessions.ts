@@ -11,7 +11,7 @@
  * (f₁ − f₂)/f₁ of the flagged ones when it goes down — exact in distribution.
  */
 import type { Rng } from '../../stats/rng.js';
-import { binomial, type NormalSource } from './draws.js';
+import { binomial } from './draws.js';
 
 /** Failures of one code path in one tick, for the users' failure probabilities. */
 export interface PathFailures {
@@ -38,7 +38,6 @@ export class SessionGroups {
 
   constructor(
     private readonly rng: Rng,
-    private readonly normal: NormalSource,
     private readonly v1Share: number,
     private readonly sessionShare: number,
   ) {}
@@ -49,10 +48,10 @@ export class SessionGroups {
 
   /** Add `n` new sessions: kinds by the client mix, flagged at the current flag share. */
   born(n: number): void {
-    const v1 = binomial(this.rng, this.normal, n, this.v1Share);
+    const v1 = binomial(this.rng, n, this.v1Share);
     for (let kind = 0; kind < 2; kind++) {
       const count = kind === 0 ? v1 : n - v1;
-      const flagged = binomial(this.rng, this.normal, count, this.flag);
+      const flagged = binomial(this.rng, count, this.flag);
       this.sessions[group(kind, 1)] += flagged;
       this.sessions[group(kind, 0)] += count - flagged;
     }
@@ -63,9 +62,9 @@ export class SessionGroups {
     for (let g = 0; g < 4; g++) {
       const n = this.sessions[g];
       if (n === 0) continue;
-      const ended = binomial(this.rng, this.normal, n, pEnd);
+      const ended = binomial(this.rng, n, pEnd);
       const endedAffected =
-        this.affected[g] > 0 && ended > 0 ? binomial(this.rng, this.normal, ended, this.affected[g] / n) : 0;
+        this.affected[g] > 0 && ended > 0 ? binomial(this.rng, ended, this.affected[g] / n) : 0;
       this.sessions[g] = n - ended;
       this.affected[g] = Math.min(this.sessions[g], this.affected[g] - endedAffected);
     }
@@ -81,11 +80,9 @@ export class SessionGroups {
           ? [group(kind, 0), group(kind, 1), from < 1 ? (share - from) / (1 - from) : 0]
           : [group(kind, 1), group(kind, 0), from > 0 ? (from - share) / from : 0];
       const n = this.sessions[source];
-      const moved = binomial(this.rng, this.normal, n, p);
+      const moved = binomial(this.rng, n, p);
       const movedAffected =
-        this.affected[source] > 0 && moved > 0
-          ? binomial(this.rng, this.normal, moved, this.affected[source] / n)
-          : 0;
+        this.affected[source] > 0 && moved > 0 ? binomial(this.rng, moved, this.affected[source] / n) : 0;
       this.sessions[source] -= moved;
       this.affected[source] -= movedAffected;
       this.sessions[target] += moved;
@@ -109,12 +106,7 @@ export class SessionGroups {
         const unaffected = this.sessions[g] - this.affected[g];
         const p = flagged === 1 ? p1 : (1 - unflaggedV2) * p0 + unflaggedV2 * p1;
         if (unaffected <= 0 || p <= 0) continue;
-        const x = binomial(
-          this.rng,
-          this.normal,
-          unaffected,
-          1 - Math.exp(-requestsPerUser * Math.min(1, p)),
-        );
+        const x = binomial(this.rng, unaffected, 1 - Math.exp(-requestsPerUser * Math.min(1, p)));
         this.affected[g] += x;
         newly += x;
       }
