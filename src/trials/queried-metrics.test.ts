@@ -82,8 +82,22 @@ describe('recording only the queried series', () => {
     const wanted = queriedSeriesFilter(scenario)!;
     const bucket = { __name__: 'http_request_duration_seconds_bucket', version: 'stable', le: '0.1' };
     // The alert's p99 selects every version's buckets; nothing selects _sum.
-    expect(wanted(bucket)).toBe(true);
-    expect(wanted({ ...bucket, __name__: 'http_request_duration_seconds_sum' })).toBe(false);
-    expect(wanted({ __name__: 'db_pool_connections_in_use', pod: 'x' })).toBe(false);
+    expect(wanted.matches(bucket)).toBe(true);
+    expect(wanted.matches({ ...bucket, __name__: 'http_request_duration_seconds_sum' })).toBe(false);
+    expect(wanted.matches({ __name__: 'db_pool_connections_in_use', pod: 'x' })).toBe(false);
+    // Labels not given may match; given ones can rule a series out.
+    expect(wanted.couldMatch({ __name__: 'http_request_duration_seconds_bucket', version: 'stable' })).toBe(
+      true,
+    );
+    expect(wanted.couldMatch({ __name__: 'http_request_duration_seconds_sum' })).toBe(false);
+  });
+
+  it('tells when no histogram series of a version is recorded (the canary-only p99 of the benchmark)', () => {
+    const scenario = loadScenario(join(dir, '..', 'bench', 'scenarios', 'canary-30m.yaml'));
+    const wanted = queriedSeriesFilter(scenario)!;
+    const bucket = { __name__: 'http_request_duration_seconds_bucket' };
+    expect(wanted.couldMatch({ ...bucket, version: 'canary' })).toBe(true);
+    expect(wanted.couldMatch({ ...bucket, version: 'stable' })).toBe(false);
+    expect(wanted.couldMatch({ __name__: 'http_requests_total', version: 'stable' })).toBe(true);
   });
 });

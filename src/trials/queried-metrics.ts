@@ -7,9 +7,9 @@
 
 import { metricNamesOf, selectsUnnamedMetrics, visit } from '../analysis/promql/metric-names.js';
 import { parsePromQL } from '../analysis/promql/parse.js';
-import type { Labels } from '../analysis/types.js';
 import type { LabelMatcher } from '../metrics/label-matcher.js';
 import type { MetricModel, Scenario } from '../scenario/model.js';
+import type { SeriesFilter } from '../targets/sim/recorder.js';
 
 function metricQueries(metric: MetricModel): string[] {
   const p = metric.provider;
@@ -57,10 +57,10 @@ export function queriedMetricNames(scenario: Scenario): Set<string> | null {
 }
 
 /**
- * A predicate telling whether a series (by its labels, `__name__` included) could be
- * returned by any selector of the scenario's queries; null when every series could.
+ * Whether a series (by its labels, `__name__` included) could be returned by any selector
+ * of the scenario's queries; null when every series could.
  */
-export function queriedSeriesFilter(scenario: Scenario): ((labels: Labels) => boolean) | null {
+export function queriedSeriesFilter(scenario: Scenario): SeriesFilter | null {
   const selectors: (readonly LabelMatcher[])[] = [];
   for (const q of scenarioQueries(scenario)) {
     if (selectsUnnamedMetrics(q)) return null;
@@ -68,5 +68,12 @@ export function queriedSeriesFilter(scenario: Scenario): ((labels: Labels) => bo
       selectors.push(s.matchers);
     });
   }
-  return (labels) => selectors.some((matchers) => matchers.every((m) => m.matches(labels[m.name] ?? '')));
+  return {
+    matches: (labels) => selectors.some((matchers) => matchers.every((m) => m.matches(labels[m.name] ?? ''))),
+    // A matcher on a label not given may match: only those on given labels can rule out.
+    couldMatch: (partial) =>
+      selectors.some((matchers) =>
+        matchers.every((m) => partial[m.name] === undefined || m.matches(partial[m.name])),
+      ),
+  };
 }

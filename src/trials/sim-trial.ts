@@ -5,7 +5,6 @@
  * duration. Returns the journal.
  */
 import { PromQLEngine } from '../analysis/promql/engine.js';
-import type { Labels } from '../analysis/types.js';
 import { Priority } from '../clock/clock.js';
 import { SimClock } from '../clock/sim-clock.js';
 import type { JournalData } from '../journal/journal.js';
@@ -15,7 +14,7 @@ import type { Scenario, StrategyModel } from '../scenario/model.js';
 import { createRng, deriveSeed } from '../stats/rng.js';
 import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
-import { SeriesLabelCache } from '../targets/sim/recorder.js';
+import { type SeriesFilter, SeriesLabelCache } from '../targets/sim/recorder.js';
 import { SimWorld } from '../targets/sim/world.js';
 import { queriedMetricNames, queriedSeriesFilter } from './queried-metrics.js';
 import { trialController, trialJournal } from './rollout-wiring.js';
@@ -26,7 +25,7 @@ const SHARED_LABEL_SETS = new LabelSetTable();
 /** What a scenario's queries select, worked out once per scenario. */
 const QUERIED = new WeakMap<
   Scenario,
-  { names: Set<string> | null; series: ((l: Labels) => boolean) | null; labels: SeriesLabelCache }
+  { names: Set<string> | null; series: SeriesFilter | null; labels: SeriesLabelCache }
 >();
 
 function queriedFor(scenario: Scenario) {

@@ -196,6 +196,25 @@ const CASES: readonly Case[] = [
     },
   },
   {
+    // Per tick, statuses that do not depend on the route are drawn per tick and the route
+    // split once per scrape: each route's series must still get its share.
+    name: 'each route’s series under an error spike on a 30% canary',
+    scenario: withFault({ type: 'errorSpike', errorRate: 0.1, statusCode: 503, cohort: 'all' }),
+    run: (h) => {
+      canaryAt(30)(h);
+      h.runTo(180_000);
+      const out: Record<string, number> = {};
+      for (const version of ['stable', 'canary'])
+        for (const route of h.world.routes.map((r) => r.name))
+          for (const status of ['200', '500', '503'])
+            out[`${version} ${route} ${status}`] = sumAt(
+              readSeries(h.store, { __name__: METRIC_NAMES.requests, version, route, status_code: status }),
+              180_000,
+            );
+      return out;
+    },
+  },
+  {
     name: 'mirroring to a shadow',
     scenario: withFault({ type: 'errorSpike', errorRate: 0.3, statusCode: 500, cohort: 'all' }),
     run: (h) => {

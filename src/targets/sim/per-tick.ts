@@ -40,6 +40,13 @@ interface RoleCounters {
   readonly sums: Float64Array;
   /** Requests per series since the last scrape whose latency buckets are still to be given, by class (plain, delayed). */
   readonly unbucketed: Float64Array;
+  /**
+   * Requests whose route is still to be drawn (their status did not depend on it), by code
+   * path and status (v·S + status); `unroutedDelayed`: those of them in the delayed
+   * latency class. Shared out over the routes at the next scrape.
+   */
+  readonly unrouted: Float64Array;
+  readonly unroutedDelayed: Float64Array;
   dirty: boolean;
 }
 
@@ -70,12 +77,16 @@ export class PerTickEngine implements TrafficEngine {
   private readonly timeoutBucket: number;
   private readonly dbRoute: Uint8Array;
   private readonly apiEffect: readonly ('parse' | 'reject' | 'none')[];
+  /** Whether some route has an API mismatch effect (for v2's requests). */
+  private readonly apiMismatch: boolean;
   private readonly serverError: Uint8Array;
   private readonly v1Share: number;
   private readonly sessionShare: number;
   private readonly sessionRate: number;
   private readonly affinity: boolean;
   private readonly histogram: boolean;
+  /** Whether any histogram series of the role's pods is recorded (else its buckets are not shared out over them). */
+  private readonly podHistogram: Record<Role, boolean>;
   /** Pods of a role can end up in different states (a leak): spread load at random. */
   private readonly podsDrift: boolean;
 
@@ -156,6 +167,7 @@ export class PerTickEngine implements TrafficEngine {
     this.dbRoute = Uint8Array.from(world.routes.map((r) => (r.db ? 1 : 0)));
     const api = world.release.apiMismatch;
     this.apiEffect = world.routes.map((r) => (api ? apiMismatchEffect(r, api.rejectOldRequests) : 'none'));
+    this.apiMismatch = this.apiEffect.some((e) => e !== 'none');
     this.serverError = Uint8Array.from(world.statuses.codes.map((c) => (c.startsWith('5') ? 1 : 0)));
     this.v1Share = scenario.traffic.clients.v1Shape;
     const sessions = scenario.traffic.sessions;
@@ -163,6 +175,10 @@ export class PerTickEngine implements TrafficEngine {
     this.sessionRate = sessions ? sessions.requestsPerMinute / 60 : 0;
     this.affinity = scenario.affinity !== 'none' && sessions !== null;
     this.histogram = world.recorder.recordHistogram;
+    this.podHistogram = {
+      stable: world.recorder.recordsHistogramOf('stable'),
+      canary: world.recorder.recordsHistogramOf('canary'),
+    };
     this.groups = new SessionGroups(world.rng, this.v1Share, this.sessionShare);
     this.podsDrift = world.release.leakPerRequest > 0;
     this.routeCounts = new Float64Array(world.routes.length);
@@ -171,6 +187,8 @@ export class PerTickEngine implements TrafficEngine {
       buckets: new Float64Array(world.combos * BUCKET_COUNT),
       sums: new Float64Array(world.combos),
       unbucketed: new Float64Array(2 * world.combos),
+      unrouted: new Float64Array(2 * world.statuses.codes.length),
+      unroutedDelayed: new Float64Array(2 * world.statuses.codes.length),
       dirty: false,
     });
     this.counters = { stable: counters(), canary: counters() };
@@ -646,13 +664,18 @@ export class PerTickEngine implements TrafficEngine {
     const spike = v === 1 ? release.errorSpike : null;
     const serviceDelay = v === 1 && release.delay !== null && !release.delay.network;
     const sessionFraction = n > 0 ? Math.min(1, sessionRequests / n) : 0;
-
-    this.splitRoutes(n);
-    for (let r = 0; r < R; r++) {
-      let x = this.routeCounts[r];
+    // When no route behaves differently (no pool trouble, broken schema or API mismatch on
+    // this path), statuses are drawn for all n at once and the route split waits for the
+    // scrape (routeUnrouted): one split per scrape interval instead of one per tick.
+    const unrouted = !perPod && !dbBroken && (v === 0 || !this.apiMismatch);
+    if (unrouted) this.routeCounts.fill(0);
+    else this.splitRoutes(w.rng, n);
+    for (let r = 0; r < (unrouted ? 1 : R); r++) {
+      let x = unrouted ? n : this.routeCounts[r];
       if (x === 0) continue;
-      const row = base + r * S;
-      if (this.dbRoute[r] === 1) {
+      // Slots past the series' combos are the unrouted counts (combo − combos = v·S + status).
+      const row = unrouted ? w.combos + v * S : base + r * S;
+      if (!unrouted && this.dbRoute[r] === 1) {
         if (perPod) {
           const share = this.share;
           allocate(x, this.weight, loads.length, share, this.rotation++);
@@ -754,10 +777,12 @@ export class PerTickEngine implements TrafficEngine {
     if (!mirror) pod.tick.failed += n;
   }
 
-  /** Add `n` requests of one series to a role's counters, and remember the cell for latency. */
+  /** Add `n` requests of one series (or unrouted slot) to a role's counters, and remember the cell for latency. */
   private countRole(counters: RoleCounters, combo: number, n: number): void {
     if (n <= 0) return;
-    counters.requests[combo] += n;
+    const combos = this.w.combos;
+    if (combo < combos) counters.requests[combo] += n;
+    else counters.unrouted[combo - combos] += n;
     counters.dirty = true;
     if (this.nCells >= MAX_CELLS) return;
     this.cellRole[this.nCells] = counters;
@@ -825,8 +850,13 @@ export class PerTickEngine implements TrafficEngine {
     const combos = this.w.combos;
     for (let c = 0; c < this.nCells; c++) {
       const delayed = this.cellDelayed[c];
-      const unbucketed = this.cellRole[c].unbucketed;
       const combo = this.cellCombo[c];
+      if (combo >= combos) {
+        // Unrouted: its classes are shared out with its routes at the scrape.
+        if (delayed > 0) this.cellRole[c].unroutedDelayed[combo - combos] += delayed;
+        continue;
+      }
+      const unbucketed = this.cellRole[c].unbucketed;
       if (this.cellCount[c] > delayed) unbucketed[combo] += this.cellCount[c] - delayed;
       if (delayed > 0) unbucketed[combos + combo] += delayed;
     }
@@ -883,6 +913,7 @@ export class PerTickEngine implements TrafficEngine {
    * each pod-series' histogram buckets and latency sum.
    */
   beforeScrape(_t: Millis): void {
+    this.routeUnrouted();
     this.giveDrawnBuckets();
     // Nothing reads the pods' request counters when no request series is recorded.
     const shareOut = this.w.recorder.recordRequests || this.histogram;
@@ -896,6 +927,7 @@ export class PerTickEngine implements TrafficEngine {
         continue;
       }
       const pods = this.w.pods;
+      const histogram = this.podHistogram[role];
       let remaining = 0;
       for (let c = 0; c < counters.requests.length; c++) remaining += counters.requests[c];
       const left = counters.requests;
@@ -913,7 +945,7 @@ export class PerTickEngine implements TrafficEngine {
           const x = take[c];
           if (x === 0) continue;
           pod.requests[c] += x;
-          if (!this.histogram) continue;
+          if (!histogram) continue;
           // This pod's part of the series' buckets: x of the `before[c]` requests left.
           const off = c * BUCKET_COUNT;
           const bucketsLeft = this.bucketsLeft;
@@ -948,15 +980,53 @@ export class PerTickEngine implements TrafficEngine {
     this.timedOut = grow(this.timedOut);
   }
 
+  /**
+   * The unrouted requests since the last scrape, split over the routes by their shares
+   * (each route's requests are a multinomial draw of the interval's, as routing each tick
+   * would give) into the series' counts and, when recorded, their latency classes. Draws
+   * from the series' stream: whether it happens must not change the world's draws.
+   */
+  private routeUnrouted(): void {
+    const w = this.w;
+    const R = w.routes.length;
+    const S = w.statuses.codes.length;
+    const combos = w.combos;
+    for (const role of ROLES) {
+      const counters = this.counters[role];
+      if (!counters.dirty) continue;
+      for (let slot = 0; slot < counters.unrouted.length; slot++) {
+        const total = counters.unrouted[slot];
+        if (total === 0) continue;
+        const delayed = counters.unroutedDelayed[slot];
+        counters.unrouted[slot] = 0;
+        counters.unroutedDelayed[slot] = 0;
+        const v = Math.floor(slot / S);
+        const combo0 = v * R * S + (slot % S);
+        for (let cls = 0; cls < 2; cls++) {
+          const n = cls === 0 ? total - delayed : delayed;
+          if (n <= 0) continue;
+          this.splitRoutes(this.seriesRng, n);
+          for (let r = 0; r < R; r++) {
+            const x = this.routeCounts[r];
+            if (x === 0) continue;
+            const combo = combo0 + r * S;
+            counters.requests[combo] += x;
+            if (this.histogram) counters.unbucketed[cls * combos + combo] += x;
+          }
+        }
+      }
+    }
+  }
+
   /** Route split of n requests (sequential binomials) into routeCounts. */
-  private splitRoutes(n: number): void {
+  private splitRoutes(rng: Rng, n: number): void {
     const w = this.w;
     const R = w.routes.length;
     let left = n;
     let shareLeft = 1;
     for (let r = 0; r < R; r++) {
       const share = w.routes[r].share;
-      const x = r === R - 1 || left === 0 ? left : binomial(w.rng, left, Math.min(1, share / shareLeft));
+      const x = r === R - 1 || left === 0 ? left : binomial(rng, left, Math.min(1, share / shareLeft));
       this.routeCounts[r] = x;
       left -= x;
       shareLeft -= share;

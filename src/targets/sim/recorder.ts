@@ -23,6 +23,14 @@ export interface SeriesSink {
   markStale(ref: number, t: Millis): void;
 }
 
+/** Which series are recorded. */
+export interface SeriesFilter {
+  /** Whether the series with exactly these labels (`__name__` included) is. */
+  matches(labels: Labels): boolean;
+  /** False when no series carrying these labels (whatever its others) is. */
+  couldMatch(partial: Labels): boolean;
+}
+
 export const METRIC_NAMES = {
   requests: 'http_requests_total',
   bucket: 'http_request_duration_seconds_bucket',
@@ -79,7 +87,7 @@ export class MetricsRecorder {
     /** Metric names to record; null records everything. */
     names: ReadonlySet<string> | null,
     /** Series to record, by their labels; null records every series of those names. */
-    private readonly wanted: ((labels: Labels) => boolean) | null = null,
+    private readonly wanted: SeriesFilter | null = null,
     /** The scenario's cache of label sets, for trials after the first (see SeriesLabelCache). */
     private readonly labelCache: SeriesLabelCache | null = null,
   ) {
@@ -89,6 +97,15 @@ export class MetricsRecorder {
     this.recordHistogram = wants(METRIC_NAMES.bucket) || wants(METRIC_NAMES.sum) || wants(METRIC_NAMES.count);
     this.recordPool =
       wants(METRIC_NAMES.poolInUse) || wants(METRIC_NAMES.poolMax) || wants(METRIC_NAMES.poolTimeouts);
+  }
+
+  /**
+   * Whether any histogram series (buckets, sum or count) of the pods of one version is
+   * recorded: when none is, the simulator need not share latencies out over them.
+   */
+  recordsHistogramOf(version: string): boolean {
+    const names = [METRIC_NAMES.bucket, METRIC_NAMES.sum, METRIC_NAMES.count].filter((n) => this.wants(n));
+    return names.some((n) => this.wanted === null || this.wanted.couldMatch({ __name__: n, version }));
   }
 
   /** Record one scrape of every pod at time t. `inUse(pod)` gives its pool gauge. */
@@ -158,7 +175,9 @@ export class MetricsRecorder {
     };
     const slot = (i: number, record: boolean, named: Labels) => {
       const set =
-        record && (this.wanted === null || this.wanted(named)) ? this.sink.labelSets.fromLabels(named) : null;
+        record && (this.wanted === null || this.wanted.matches(named))
+          ? this.sink.labelSets.fromLabels(named)
+          : null;
       pod.refs[base + i] = set === null ? SKIPPED : this.sink.refOfSet(set);
       if (cached !== undefined) cached[base + i] = set;
     };

@@ -8,7 +8,6 @@
  * tick (aggregated draws per second, much faster). See per-request.ts and per-tick.ts.
  */
 
-import type { Labels } from '../../analysis/types.js';
 import { Priority } from '../../clock/clock.js';
 import type { SimClock } from '../../clock/sim-clock.js';
 import type { Journal } from '../../journal/journal.js';
@@ -28,7 +27,7 @@ import {
 import { NormalSource } from './draws.js';
 import { type LognormalParams, lognormalFromPercentiles } from './latency.js';
 import { Pod } from './pod.js';
-import { MetricsRecorder, type SeriesLabelCache, type SeriesSink } from './recorder.js';
+import { MetricsRecorder, type SeriesFilter, type SeriesLabelCache, type SeriesSink } from './recorder.js';
 import { type ReleaseBehaviour, releaseBehaviour } from './release.js';
 import { type StatusTable, statusTable } from './statuses.js';
 
@@ -55,7 +54,7 @@ export interface SimWorldOptions {
   /** Metric names the scenario's queries select; null records every series. */
   readonly recordMetrics: ReadonlySet<string> | null;
   /** Series (by labels) the queries can select; null or absent records every series of those names. */
-  readonly recordSeries?: ((labels: Labels) => boolean) | null;
+  readonly recordSeries?: SeriesFilter | null;
   /** The scenario's label sets from earlier trials, with the same recordMetrics and recordSeries. */
   readonly seriesLabels?: SeriesLabelCache | null;
   /** When the release starts (blast radius and affected sessions count from here). */
