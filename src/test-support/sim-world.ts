@@ -11,7 +11,7 @@ import type { Millis, Scenario } from '../scenario/model.js';
 import { createRng } from '../stats/rng.js';
 import { PerRequestEngine } from '../targets/sim/per-request.js';
 import { PerTickEngine } from '../targets/sim/per-tick.js';
-import { SimWorld } from '../targets/sim/world.js';
+import { SimWorld, type TrafficEngine } from '../targets/sim/world.js';
 import type { Role, Routing, TargetEvent } from '../targets/target.js';
 import { testScenario } from './scenario.js';
 
@@ -26,6 +26,8 @@ export interface SimHarnessOptions {
   readonly recordMetrics?: ReadonlySet<string> | null;
   /** Default 0: blast radius and affected sessions count from the start. */
   readonly releaseAt?: Millis;
+  /** The traffic engine, instead of the fidelity's default one. */
+  readonly engine?: (world: SimWorld) => TrafficEngine;
 }
 
 export interface SimHarness {
@@ -92,7 +94,9 @@ export function simHarness(options: SimHarnessOptions): SimHarness {
     sink: store,
     recordMetrics: options.recordMetrics ?? null,
     releaseAt: options.releaseAt ?? 0,
-    engine: (w) => (options.fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w)),
+    engine:
+      options.engine ??
+      ((w) => (options.fidelity === 'request' ? new PerRequestEngine(w) : new PerTickEngine(w))),
   });
   const events: { t: Millis; event: TargetEvent }[] = [];
   world.subscribe((event) => events.push({ t: clock.now(), event }));

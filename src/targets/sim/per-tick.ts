@@ -1,9 +1,16 @@
 /**
  * Per-tick fidelity: each second (or the part of it between two changes to the world) is
  * simulated with aggregated draws instead of one event per request:
- * - arrivals: Poisson(rate·dt); sessions, routes, client kinds and statuses: binomial
- *   splits of those counts; latency: one multinomial over the histogram buckets per code
- *   path, spread over the pods' series with both margins kept;
+ * - arrivals: Poisson(rate·dt); sessions, client kinds and statuses: binomial splits of
+ *   those counts, per role and code path;
+ * - routes: split per tick where a route changes the outcome (a database route under pool
+ *   trouble or a broken schema, an API mismatch); elsewhere the statuses are drawn for
+ *   the whole path and each status's requests split over the routes once per scrape
+ *   (the same multinomial the ticks' splits would add up to);
+ * - latency: for the series, one multinomial over the histogram buckets per code path and
+ *   class per scrape, spread over the pods' series with both margins kept; for the
+ *   client's per-second p99, a draw from the top buckets down to the rank
+ *   (tail-quantile.ts). The two are separate draws of the same distribution;
  * - pools: each pod's timeout probability from the M/M/c+D queue (pool-model.ts); its
  *   leaks drawn per pod;
  * - sessions: counts per pod (affinity) or in one pool, first failures drawn per tick.
@@ -25,7 +32,7 @@ import {
   lognormalCdf,
 } from './latency.js';
 import { onsetDetail } from './per-request.js';
-import type { Pod } from './pod.js';
+import { Pod } from './pod.js';
 import { expectedBusy, timeoutProbability } from './pool-model.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
@@ -92,6 +99,16 @@ export class PerTickEngine implements TrafficEngine {
 
   /** Pods that received requests in the current tick (their scratch is in pod.tick). */
   private readonly loads: Pod[] = [];
+  /**
+   * Whether this tick's requests go to one stand-in per role (holders) instead of each
+   * pod: when the role's pods are interchangeable — no affinity, no leak, no mirror — and
+   * no pool is near its limit. Each pod's share of what a holder served is settled at the
+   * end of advance(), over the pods serving then (the same all along: every change to
+   * the world catches up first). Even shares either way; only their rounding differs.
+   */
+  private pooled = false;
+  private readonly holders: Record<Role, Pod>;
+  private readonly useHolders: boolean;
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
   private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
@@ -149,7 +166,9 @@ export class PerTickEngine implements TrafficEngine {
   /** Database arrival rate per pod below which a full pool cannot time out (skip the queue formula). */
   private readonly safeRate: number;
 
-  constructor(world: SimWorld) {
+  /** `options.holders: false` gives every tick's requests to the pods themselves (for tests). */
+  constructor(world: SimWorld, options: { readonly holders?: boolean } = {}) {
+    this.useHolders = options.holders ?? true;
     this.w = world;
     const { scenario, latency } = world;
     this.meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
@@ -192,6 +211,8 @@ export class PerTickEngine implements TrafficEngine {
       dirty: false,
     });
     this.counters = { stable: counters(), canary: counters() };
+    const holder = (role: Role) => new Pod(-1, `${role} pods`, role, 0, 0, 0, 0);
+    this.holders = { stable: holder('stable'), canary: holder('canary') };
     this.comboTake = new Float64Array(world.combos);
     this.comboBefore = new Float64Array(world.combos);
     this.loginRoute = Math.max(
@@ -218,6 +239,24 @@ export class PerTickEngine implements TrafficEngine {
       const end = Math.min(to, (sec + 1) * 1000);
       this.tick(t, end, sec);
       t = end;
+    }
+    this.settleHolders();
+  }
+
+  /** What the holders served since the last call, shared evenly over the role's serving pods. */
+  private settleHolders(): void {
+    for (const role of ROLES) {
+      const holder = this.holders[role];
+      const served = holder.pendingWeight;
+      if (served <= 0) continue;
+      holder.pendingWeight = 0;
+      const pods = this.w.serving[role];
+      const n = pods.length;
+      if (n === 0) continue;
+      const each = Math.floor(served / n);
+      const extra = served - each * n;
+      const start = this.rotation++ % n;
+      for (let k = 0; k < n; k++) pods[(start + k) % n].pendingWeight += each + (k < extra ? 1 : 0);
     }
   }
 
@@ -265,6 +304,7 @@ export class PerTickEngine implements TrafficEngine {
 
     this.tickId++;
     this.loads.length = 0;
+    this.pooled = this.useHolders && !this.affinity && !this.podsDrift && w.routing.mirrorPercent === 0;
     this.noUpstreamByRole.fill(0);
     for (const path of this.paths) {
       path.requests = 0;
@@ -298,6 +338,8 @@ export class PerTickEngine implements TrafficEngine {
       tallies.mirrored[sec] += mirrored;
     }
 
+    if (this.pooled && !this.poolsSafe(dt)) this.unpool();
+
     const flag = w.flagPercent;
     if (flag > 0) {
       for (const pod of this.loads) {
@@ -310,15 +352,17 @@ export class PerTickEngine implements TrafficEngine {
     }
 
     // Each pod's pool under this tick's database load (all paths share the pool). A full
-    // pool (no leak) at this load times nothing out: skip the queue formula.
-    for (const pod of this.loads) {
-      const t = pod.tick;
-      const db = (t.user0 + t.user1 + t.mirrored) * this.dbShare;
-      t.pTimeout =
-        db > 0 && (pod.leaked > 0 || db / dt > this.safeRate)
-          ? timeoutProbability(pod.capacity, db / dt, this.meanHoldS, this.patienceS)
-          : 0;
-    }
+    // pool (no leak) at this load times nothing out: skip the queue formula (holders are
+    // only used when that holds for every pod).
+    if (!this.pooled)
+      for (const pod of this.loads) {
+        const t = pod.tick;
+        const db = (t.user0 + t.user1 + t.mirrored) * this.dbShare;
+        t.pTimeout =
+          db > 0 && (pod.leaked > 0 || db / dt > this.safeRate)
+            ? timeoutProbability(pod.capacity, db / dt, this.meanHoldS, this.patienceS)
+            : 0;
+      }
 
     let failed = 0;
     for (let v = 0; v < 2; v++) {
@@ -395,6 +439,14 @@ export class PerTickEngine implements TrafficEngine {
    */
   private spread(role: Role, count: number, lost: boolean): void {
     if (count <= 0) return;
+    if (this.pooled) {
+      // No affinity, so no lost sessions; session users are routed like everyone.
+      const load = this.loadFor(this.holders[role]);
+      if (role === 'canary') load.user1 += count;
+      else load.user0 += count;
+      load.sessions += count * this.sessionShare;
+      return;
+    }
     const w = this.w;
     const pods = w.serving[role];
     const n = pods.length;
@@ -421,6 +473,27 @@ export class PerTickEngine implements TrafficEngine {
         // Without affinity, session users' requests are routed like everyone's.
         if (!this.affinity) load.sessions += x * this.sessionShare;
       }
+    }
+  }
+
+  /** Whether no pod's pool can time out at this tick's load: the fullest pod of each role gets ⌈requests / pods⌉. */
+  private poolsSafe(dt: number): boolean {
+    for (const holder of this.loads) {
+      const t = holder.tick;
+      const perPod = Math.ceil((t.user0 + t.user1) / this.w.serving[holder.role].length);
+      if (perPod * this.dbShare > this.safeRate * dt) return false;
+    }
+    return true;
+  }
+
+  /** Give this tick's requests to the pods themselves after all (before the flag split). */
+  private unpool(): void {
+    this.pooled = false;
+    const held = this.loads.slice();
+    this.loads.length = 0;
+    for (const holder of held) {
+      holder.tick.id = -1;
+      this.spread(holder.role, holder.tick.user0 + holder.tick.user1, false);
     }
   }
 
