@@ -16,6 +16,9 @@ export class LabelSet {
   readonly values: readonly string[];
   /** Canonical identity: equal keys mean equal label sets. */
   readonly key: string;
+  /** The table that interned it, and its number there (0, 1, 2, …): an array index for stores. */
+  readonly table: LabelSetTable;
+  readonly id: number;
   private labelsMemo: Labels | undefined = undefined;
   /** Whether {@link LabelSetTable.fromLabels} has returned this set before. */
   fromLabelsBefore = false;
@@ -26,10 +29,18 @@ export class LabelSet {
   /** Engine scratch: a slot number valid while `stamp` equals the current epoch. */
   slot = 0;
 
-  constructor(names: readonly string[], values: readonly string[], key: string) {
+  constructor(
+    names: readonly string[],
+    values: readonly string[],
+    key: string,
+    table: LabelSetTable,
+    id: number,
+  ) {
     this.names = names;
     this.values = values;
     this.key = key;
+    this.table = table;
+    this.id = id;
   }
 
   /** The same labels as a frozen plain object (built on first use, then kept). */
@@ -189,7 +200,7 @@ export class LabelSetTable {
     const key = labelSetKey(names, values);
     let set = this.byKey.get(key);
     if (set === undefined) {
-      set = new LabelSet(names, values, key);
+      set = new LabelSet(names, values, key, this, this.byKey.size);
       this.byKey.set(key, set);
     }
     return set;

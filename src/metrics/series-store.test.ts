@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type LabelMatcher, literalMatcher } from './label-matcher.js';
+import { LabelSetTable } from './label-set.js';
 import { SeriesStore } from './series-store.js';
 
 const eq = (name: string, value: string) => literalMatcher(name, '=', value);
@@ -24,6 +25,24 @@ describe('SeriesStore', () => {
     expect(store.ref({ __name__: 'up', job: 'db' })).not.toBe(a);
     expect(store.size).toBe(2);
     expect(store.labels(a)).toEqual({ __name__: 'up', job: 'api' });
+  });
+
+  it('finds a series by its label set, one of another table included (by equal labels, not by number)', () => {
+    const shared = new LabelSetTable();
+    const store = new SeriesStore({ labelSets: shared });
+    const a = store.refOfSet(shared.fromLabels({ __name__: 'up', job: 'a' }));
+    const b = store.refOfSet(shared.fromLabels({ __name__: 'up', job: 'b' }));
+    expect(store.refOfSet(shared.fromLabels({ job: 'a', __name__: 'up' }))).toBe(a);
+    // Another table numbers its sets from 0 too: its {job="b"} is its first, as {job="a"} is here.
+    const other = new LabelSetTable();
+    const otherB = other.fromLabels({ __name__: 'up', job: 'b' });
+    expect(store.refOfSet(otherB)).toBe(b);
+    expect(store.refOfSet(other.fromLabels({ __name__: 'up', job: 'a' }))).toBe(a);
+    expect(store.refOfSet(other.fromLabels({ __name__: 'up', job: 'c' }))).toBe(2);
+    expect(store.size).toBe(3);
+    // A second store on the same table starts empty.
+    const fresh = new SeriesStore({ labelSets: shared });
+    expect(fresh.refOfSet(shared.fromLabels({ __name__: 'up', job: 'b' }))).toBe(0);
   });
 
   it('stores samples and staleness markers per series', () => {

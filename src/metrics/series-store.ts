@@ -33,7 +33,8 @@ export class SeriesStore {
   /** Interned label sets of the series and of everything the engine derives from them. */
   readonly labelSets: LabelSetTable;
   private readonly all: Series[] = [];
-  private readonly byKey = new Map<string, number>();
+  /** Ref + 1 of the series of each label set, by the set's id in {@link labelSets}; 0 for none. */
+  private refBySetId = new Int32Array(1024);
   /**
    * Refs in creation order by metric name ("" for none). Selectors nearly always name
    * their metric, so this is the index: one look-up per new series, where an index of
@@ -69,13 +70,20 @@ export class SeriesStore {
   }
 
   /** As {@link ref}, for a set interned by this store's {@link labelSets}. */
-  refOfSet(set: LabelSet): number {
-    const known = this.byKey.get(set.key);
-    if (known !== undefined) return known;
+  refOfSet(given: LabelSet): number {
+    // A set of another table (its id means nothing here) stands for this table's equal set.
+    const set = given.table === this.labelSets ? given : this.labelSets.intern(given.names, given.values);
+    const id = set.id;
+    if (id < this.refBySetId.length && this.refBySetId[id] > 0) return this.refBySetId[id] - 1;
     const ref = this.all.length;
     const series = new Series(ref, set, this.capacity, this.timelines);
     this.all.push(series);
-    this.byKey.set(set.key, ref);
+    if (id >= this.refBySetId.length) {
+      const grown = new Int32Array(Math.max(id + 1, 2 * this.refBySetId.length));
+      grown.set(this.refBySetId);
+      this.refBySetId = grown;
+    }
+    this.refBySetId[id] = ref + 1;
     const name = set.get(METRIC_NAME);
     const refs = this.byName.get(name);
     if (refs === undefined) this.byName.set(name, [ref]);

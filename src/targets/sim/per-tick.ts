@@ -36,7 +36,7 @@ import { Pod } from './pod.js';
 import { expectedBusy, timeoutProbability } from './pool-model.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
-import { tailQuantile, topDownProbabilities } from './tail-quantile.js';
+import { type TailTable, tailQuantile, tailTable } from './tail-quantile.js';
 import { emptyPathFailures, SessionGroups } from './tick-sessions.js';
 import type { SimWorld, TrafficEngine } from './world.js';
 
@@ -79,8 +79,8 @@ export class PerTickEngine implements TrafficEngine {
   private readonly baseMeans: Float64Array;
   private readonly delayedProbs: Float64Array | null;
   private readonly delayedMeans: Float64Array | null;
-  private readonly baseTopDown: Float64Array;
-  private readonly delayedTopDown: Float64Array | null;
+  private readonly baseTail: TailTable;
+  private readonly delayedTail: TailTable | null;
   private readonly timeoutBucket: number;
   private readonly dbRoute: Uint8Array;
   private readonly apiEffect: readonly ('parse' | 'reject' | 'none')[];
@@ -180,8 +180,8 @@ export class PerTickEngine implements TrafficEngine {
     this.delayedProbs = tables.delayedProbs;
     this.delayedMeans = tables.delayedMeans;
     this.seriesRng = createRng(Math.floor(world.rng.next() * 4294967296));
-    this.baseTopDown = tables.baseTopDown;
-    this.delayedTopDown = tables.delayedTopDown;
+    this.baseTail = tables.baseTail;
+    this.delayedTail = tables.delayedTail;
     this.timeoutBucket = bucketOf(scenario.service.pool.acquireTimeoutMs);
     this.dbRoute = Uint8Array.from(world.routes.map((r) => (r.db ? 1 : 0)));
     const api = world.release.apiMismatch;
@@ -1193,9 +1193,9 @@ export class PerTickEngine implements TrafficEngine {
       this.w.rng,
       0.99,
       this.secondClass[v * 2],
-      this.baseTopDown,
+      this.baseTail,
       this.secondClass[v * 2 + 1],
-      this.delayedTopDown,
+      this.delayedTail,
       this.secondFixed,
       v * BUCKET_COUNT,
     );
@@ -1222,8 +1222,8 @@ interface LatencyTables {
   readonly baseMeans: Float64Array;
   readonly delayedProbs: Float64Array | null;
   readonly delayedMeans: Float64Array | null;
-  readonly baseTopDown: Float64Array;
-  readonly delayedTopDown: Float64Array | null;
+  readonly baseTail: TailTable;
+  readonly delayedTail: TailTable | null;
   /** Database arrival rate per pod below which a full pool times out with P < 1e-12. */
   readonly safeRate: number;
 }
@@ -1248,9 +1248,9 @@ function latencyTables(world: SimWorld): LatencyTables {
   const delayedProbs = delayed ? bucketProbabilities(delayed) : null;
   const tables: LatencyTables = {
     baseProbs,
-    baseTopDown: topDownProbabilities(baseProbs),
+    baseTail: tailTable(baseProbs),
     delayedProbs,
-    delayedTopDown: delayedProbs ? topDownProbabilities(delayedProbs) : null,
+    delayedTail: delayedProbs ? tailTable(delayedProbs) : null,
     baseMeans: bucketMeansMs(baseCdf),
     delayedMeans: delayed ? bucketMeansMs(delayed) : null,
     safeRate: safe,

@@ -10,7 +10,7 @@ import {
   lognormalFromPercentiles,
   quantileFromBuckets,
 } from './latency.js';
-import { tailQuantile, topDownProbabilities } from './tail-quantile.js';
+import { tailQuantile, tailTable } from './tail-quantile.js';
 
 const latency = lognormalFromPercentiles({ distribution: 'lognormal', p50Ms: 40, p99Ms: 220 });
 const plain = bucketProbabilities(lognormalCdf(latency));
@@ -71,6 +71,8 @@ describe('tailQuantile', () => {
     ['a few requests and timeouts at 1 s', 0.8, [12], [plain], [[7, 2]]],
     ['the median, with the router 503s at 0', 0.5, [40], [plain], [[0, 25]]],
     ['mostly 503s at 0', 0.995, [5], [plain], [[0, 400]]],
+    ['a far tail often reached (3000 requests, q = 0.9995)', 0.9995, [3000], [plain], []],
+    ['a far tail in both classes', 0.999, [2000, 1000], [plain, delayed], []],
   ];
   it.each(cases)(
     'has the distribution of the full draw: %s (chi-square, alpha 0.001)',
@@ -80,7 +82,7 @@ describe('tailQuantile', () => {
       const n = 20_000;
       const rngA = createRng(11);
       const rngB = createRng(12);
-      const td = probs.map(topDownProbabilities);
+      const td = probs.map(tailTable);
       const a = Array.from({ length: n }, () =>
         tailQuantile(rngA, q, counts[0], td[0], counts[1] ?? 0, td[1] ?? null, fixed, 0),
       );
@@ -102,7 +104,7 @@ describe('tailQuantile', () => {
     h[0] = 3;
     h[5] = 90;
     h[8] = 7;
-    const [td1, td2] = [topDownProbabilities(one), topDownProbabilities(two)];
+    const [td1, td2] = [tailTable(one), tailTable(two)];
     for (const q of [0.5, 0.9, 0.93, 0.99, 1]) {
       expect(tailQuantile(createRng(1), q, 90, td1, 7, td2, fixed, 0)).toBe(quantileFromBuckets(h, 0, q));
     }
