@@ -160,15 +160,21 @@ export function quantileFromBuckets(counts: ArrayLike<number>, offset: number, q
   let cumulative = 0;
   for (let i = 0; i < BUCKET_COUNT; i++) {
     const c = counts[offset + i];
-    if (cumulative + c >= rank && c > 0) {
-      if (i === BUCKET_COUNT - 1) return BUCKET_BOUNDS_S[BUCKET_BOUNDS_S.length - 1] * 1000;
-      const lower = i === 0 ? 0 : BUCKET_BOUNDS_S[i - 1];
-      const upper = BUCKET_BOUNDS_S[i];
-      return (lower + ((upper - lower) * (rank - cumulative)) / c) * 1000;
-    }
+    if (cumulative + c >= rank && c > 0) return withinBucketMs(i, rank, cumulative, c);
     cumulative += c;
   }
   return BUCKET_BOUNDS_S[BUCKET_BOUNDS_S.length - 1] * 1000;
+}
+
+/**
+ * The quantile (ms) at `rank` in bucket k, which holds `count` observations above `below`
+ * others: linear within the bucket, as histogram_quantile; the last finite bound for +Inf.
+ */
+export function withinBucketMs(k: number, rank: number, below: number, count: number): number {
+  if (k === BUCKET_COUNT - 1) return BUCKET_BOUNDS_S[BUCKET_BOUNDS_S.length - 1] * 1000;
+  const lower = k === 0 ? 0 : BUCKET_BOUNDS_S[k - 1];
+  const upper = BUCKET_BOUNDS_S[k];
+  return (lower + ((upper - lower) * (rank - below)) / count) * 1000;
 }
 
 /**

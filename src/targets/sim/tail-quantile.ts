@@ -15,7 +15,7 @@
 
 import type { Rng } from '../../stats/rng.js';
 import { binomial } from './draws.js';
-import { BUCKET_BOUNDS_S, BUCKET_COUNT } from './latency.js';
+import { BUCKET_BOUNDS_S, BUCKET_COUNT, withinBucketMs } from './latency.js';
 
 /** Tail mass at or below which the top buckets are drawn as one (see TailTable). */
 const FAR_TAIL = 1e-3;
@@ -118,12 +118,7 @@ export function tailQuantile(
     }
     // The requests below bucket k count, not where they lie.
     const below = total - above - c;
-    if (below < rank) {
-      if (k === BUCKET_COUNT - 1) return BUCKET_BOUNDS_S[BUCKET_BOUNDS_S.length - 1] * 1000;
-      const lower = k === 0 ? 0 : BUCKET_BOUNDS_S[k - 1];
-      const upper = BUCKET_BOUNDS_S[k];
-      return (lower + ((upper - lower) * (rank - below)) / c) * 1000;
-    }
+    if (below < rank) return withinBucketMs(k, rank, below, c);
     above += c;
   }
   return BUCKET_BOUNDS_S[BUCKET_BOUNDS_S.length - 1] * 1000;
