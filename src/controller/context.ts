@@ -11,7 +11,7 @@ import { Priority } from '../clock/clock.js';
 import type { AnalysisPhase, Journal } from '../journal/journal.js';
 import type { Millis, RolloutAnalysisModel } from '../scenario/model.js';
 import type { Detection, RolloutContext, SettledAs } from '../strategies/strategy.js';
-import type { ReplicaSetStatus, Role, Routing, Target } from '../targets/target.js';
+import type { HeaderRoute, ReplicaSetStatus, Role, Routing, Target } from '../targets/target.js';
 
 export type RolloutPhase = 'Progressing' | 'Paused' | 'Healthy' | 'Degraded';
 
@@ -246,5 +246,24 @@ function isRunning(phase: AnalysisPhase): boolean {
 }
 
 function sameRouting(a: Routing, b: Routing): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (a.mirrorPercent !== b.mirrorPercent || !sameSplit(a.split, b.split)) return false;
+  if (a.headerRoutes.length !== b.headerRoutes.length) return false;
+  return a.headerRoutes.every((r, i) => sameHeaderRoute(r, b.headerRoutes[i]));
+}
+
+function sameSplit(a: Routing['split'], b: Routing['split']): boolean {
+  if (a.kind === 'weight') return b.kind === 'weight' && a.canaryWeight === b.canaryWeight;
+  return (
+    b.kind === 'endpoints' &&
+    a.selector.length === b.selector.length &&
+    a.selector.every((r, i) => r === b.selector[i])
+  );
+}
+
+function sameHeaderRoute(a: HeaderRoute, b: HeaderRoute): boolean {
+  if (a.name !== b.name || a.headerName !== b.headerName) return false;
+  const [x, y] = [a.match as Record<string, string>, b.match as Record<string, string>];
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }
