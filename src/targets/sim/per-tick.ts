@@ -44,6 +44,8 @@ import type { SimWorld, TrafficEngine } from './world.js';
 interface RoleCounters {
   readonly requests: Float64Array;
   readonly buckets: Float64Array;
+  /** Each series' row of `buckets` (views). */
+  readonly bucketRows: readonly Float64Array[];
   readonly sums: Float64Array;
   /** Requests per series since the last scrape whose latency buckets are still to be given, by class (plain, delayed). */
   readonly unbucketed: Float64Array;
@@ -157,9 +159,7 @@ export class PerTickEngine implements TrafficEngine {
   private nCells = 0;
   private readonly left = new Float64Array(BUCKET_COUNT);
   private readonly bucketTake = new Float64Array(BUCKET_COUNT);
-  private readonly bucketsLeft = new Float64Array(BUCKET_COUNT);
   private readonly comboTake: Float64Array;
-  private readonly comboBefore: Float64Array;
   private readonly routeCounts: Float64Array;
   /** Index of the route lost sessions' 401s are counted on (login, or the first). */
   private readonly loginRoute: number;
@@ -201,20 +201,25 @@ export class PerTickEngine implements TrafficEngine {
     this.groups = new SessionGroups(world.rng, this.v1Share, this.sessionShare);
     this.podsDrift = world.release.leakPerRequest > 0;
     this.routeCounts = new Float64Array(world.routes.length);
-    const counters = (): RoleCounters => ({
-      requests: new Float64Array(world.combos),
-      buckets: new Float64Array(world.combos * BUCKET_COUNT),
-      sums: new Float64Array(world.combos),
-      unbucketed: new Float64Array(2 * world.combos),
-      unrouted: new Float64Array(2 * world.statuses.codes.length),
-      unroutedDelayed: new Float64Array(2 * world.statuses.codes.length),
-      dirty: false,
-    });
+    const counters = (): RoleCounters => {
+      const buckets = new Float64Array(world.combos * BUCKET_COUNT);
+      return {
+        requests: new Float64Array(world.combos),
+        buckets,
+        bucketRows: Array.from({ length: world.combos }, (_, c) =>
+          buckets.subarray(c * BUCKET_COUNT, (c + 1) * BUCKET_COUNT),
+        ),
+        sums: new Float64Array(world.combos),
+        unbucketed: new Float64Array(2 * world.combos),
+        unrouted: new Float64Array(2 * world.statuses.codes.length),
+        unroutedDelayed: new Float64Array(2 * world.statuses.codes.length),
+        dirty: false,
+      };
+    };
     this.counters = { stable: counters(), canary: counters() };
     const holder = (role: Role) => new Pod(-1, `${role} pods`, role, 0, 0, 0, 0);
     this.holders = { stable: holder('stable'), canary: holder('canary') };
     this.comboTake = new Float64Array(world.combos);
-    this.comboBefore = new Float64Array(world.combos);
     this.loginRoute = Math.max(
       0,
       world.routes.findIndex((r) => !r.db),
@@ -1010,8 +1015,6 @@ export class PerTickEngine implements TrafficEngine {
         const n = Math.min(pod.pendingWeight, remaining);
         pod.pendingWeight = 0;
         // Requests per series for this pod, taken from what is left of the role's counts.
-        const before = this.comboBefore;
-        before.set(left);
         takeProportional(n, left, remaining, take, this.rotation++);
         remaining -= n;
         for (let c = 0; c < take.length; c++) {
@@ -1019,16 +1022,13 @@ export class PerTickEngine implements TrafficEngine {
           if (x === 0) continue;
           pod.requests[c] += x;
           if (!histogram) continue;
-          // This pod's part of the series' buckets: x of the `before[c]` requests left.
+          // This pod's part of the series' buckets: x of the `before` requests left (taken
+          // out of the role's buckets in place).
+          const before = left[c] + x;
           const off = c * BUCKET_COUNT;
-          const bucketsLeft = this.bucketsLeft;
-          for (let k = 0; k < BUCKET_COUNT; k++) bucketsLeft[k] = counters.buckets[off + k];
-          takeProportional(x, bucketsLeft, before[c], this.bucketTake, this.bucketRotation++);
-          for (let k = 0; k < BUCKET_COUNT; k++) {
-            pod.buckets[off + k] += this.bucketTake[k];
-            counters.buckets[off + k] -= this.bucketTake[k];
-          }
-          const sum = before[c] > 0 ? (counters.sums[c] * x) / before[c] : 0;
+          takeProportional(x, counters.bucketRows[c], before, this.bucketTake, this.bucketRotation++);
+          for (let k = 0; k < BUCKET_COUNT; k++) pod.buckets[off + k] += this.bucketTake[k];
+          const sum = before > 0 ? (counters.sums[c] * x) / before : 0;
           pod.sums[c] += sum;
           counters.sums[c] -= sum;
         }
