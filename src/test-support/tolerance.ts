@@ -36,6 +36,23 @@ export function expectAgree(a: number, b: number, va: number, vb: number, what: 
   expect(Math.abs(a - b), `${what}: ${a} vs ${b}, allowed ± ${bound.toFixed(1)}`).toBeLessThanOrEqual(bound);
 }
 
+/**
+ * Two sets of runs of the same quantities (one record per seed, the same keys in each):
+ * every quantity's mean agrees between them (expectAgree, variances from the seeds' spread).
+ */
+export function expectRunsAgree(
+  a: readonly Record<string, number>[],
+  b: readonly Record<string, number>[],
+): void {
+  const keys = Object.keys(a[0]);
+  expect(keys.length).toBeGreaterThan(0);
+  for (const key of keys) {
+    const x = meanAndVarianceOfMean(a.map((r) => r[key]));
+    const y = meanAndVarianceOfMean(b.map((r) => r[key]));
+    expectAgree(x.mean, y.mean, x.varianceOfMean, y.varianceOfMean, key);
+  }
+}
+
 /** Sample mean and unbiased variance of the mean (s²/n). */
 export function meanAndVarianceOfMean(xs: readonly number[]): { mean: number; varianceOfMean: number } {
   const n = xs.length;

@@ -746,8 +746,7 @@ export class PerTickEngine implements TrafficEngine {
     // this path), statuses are drawn for all n at once and the route split waits for the
     // scrape (routeUnrouted): one split per scrape interval instead of one per tick.
     const unrouted = !perPod && !dbBroken && (v === 0 || !this.apiMismatch);
-    if (unrouted) this.routeCounts.fill(0);
-    else this.splitRoutes(w.rng, n);
+    if (!unrouted) this.splitRoutes(w.rng, n);
     for (let r = 0; r < (unrouted ? 1 : R); r++) {
       let x = unrouted ? n : this.routeCounts[r];
       if (x === 0) continue;
