@@ -22,17 +22,29 @@ export interface MeasurementOutcome {
   readonly message?: string;
 }
 
-/** A metric's conditions, compiled once per AnalysisRun. */
+/** A metric's conditions, compiled once per metric of a scenario. */
 export interface MetricConditions {
   readonly success: CompileResult | null;
   readonly failure: CompileResult | null;
 }
 
+/**
+ * Compiled conditions by metric. A compiled condition keeps nothing from one evaluation
+ * to the next but its type checks (a function of the condition and the type of
+ * `result`), so the AnalysisRuns of every trial of a scenario can share it.
+ */
+const COMPILED = new WeakMap<MetricModel, MetricConditions>();
+
 export function compileMetricConditions(metric: MetricModel): MetricConditions {
-  return {
-    success: metric.successCondition === null ? null : compileCondition(metric.successCondition),
-    failure: metric.failureCondition === null ? null : compileCondition(metric.failureCondition),
-  };
+  let conditions = COMPILED.get(metric);
+  if (conditions === undefined) {
+    conditions = {
+      success: metric.successCondition === null ? null : compileCondition(metric.successCondition),
+      failure: metric.failureCondition === null ? null : compileCondition(metric.failureCondition),
+    };
+    COMPILED.set(metric, conditions);
+  }
+  return conditions;
 }
 
 type Evaluated =

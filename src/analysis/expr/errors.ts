@@ -12,11 +12,16 @@ export interface ExprError {
 
 /** Internal: thrown to unwind; never escapes `compileCondition` or `evaluate`. */
 export class ExprFailure extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-  ) {
+  readonly offset: number;
+
+  constructor(message: string, offset: number) {
+    // No stack: it is caught and turned into data (an empty result's `result[0]` raises
+    // one at every measurement), and capturing a stack costs more than the evaluation.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
+    this.offset = offset;
     this.name = 'ExprFailure';
   }
 }

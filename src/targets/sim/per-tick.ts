@@ -99,8 +99,9 @@ export class PerTickEngine implements TrafficEngine {
   /** Pods of a role can end up in different states (a leak): spread load at random. */
   private readonly podsDrift: boolean;
 
-  /** Pods that received requests in the current tick (their scratch is in pod.tick). */
+  /** Pods that received requests in the current tick (their scratch is in pod.tick): the first nLoads. */
   private readonly loads: Pod[] = [];
+  private nLoads = 0;
   /**
    * Whether this tick's requests go to one stand-in per role (holders) instead of each
    * pod: when the role's pods are interchangeable — no affinity, no leak, no mirror — and
@@ -114,7 +115,7 @@ export class PerTickEngine implements TrafficEngine {
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
   private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
-  /** Pods of one role with requests on the path being served, and per-pod scratch. */
+  /** Pods of one role with requests on the path being served (serveRole's first nLoads), and per-pod scratch. */
   private readonly roleLoads: Pod[] = [];
   private weight = new Float64Array(64);
   private share = new Float64Array(64);
@@ -308,7 +309,7 @@ export class PerTickEngine implements TrafficEngine {
     if (this.sessionRate > 0) this.sessionDynamics(dt, rate);
 
     this.tickId++;
-    this.loads.length = 0;
+    this.nLoads = 0;
     this.pooled = this.useHolders && !this.affinity && !this.podsDrift && w.routing.mirrorPercent === 0;
     this.noUpstreamByRole.fill(0);
     for (const path of this.paths) {
@@ -347,7 +348,8 @@ export class PerTickEngine implements TrafficEngine {
 
     const flag = w.flagPercent;
     if (flag > 0) {
-      for (const pod of this.loads) {
+      for (let i = 0; i < this.nLoads; i++) {
+        const pod = this.loads[i];
         const t = pod.tick;
         if (pod.role !== 'stable' || t.user0 === 0) continue;
         const on = binomial(w.rng, t.user0, flag / 100);
@@ -360,7 +362,8 @@ export class PerTickEngine implements TrafficEngine {
     // pool (no leak) at this load times nothing out: skip the queue formula (holders are
     // only used when that holds for every pod).
     if (!this.pooled)
-      for (const pod of this.loads) {
+      for (let i = 0; i < this.nLoads; i++) {
+        const pod = this.loads[i];
         const t = pod.tick;
         const db = (t.user0 + t.user1 + t.mirrored) * this.dbShare;
         t.pTimeout =
@@ -381,7 +384,7 @@ export class PerTickEngine implements TrafficEngine {
     if (afterRelease && this.sessionRate > 0) this.sessionHarm(sec, dt, total, failed, lost);
     if (w.faultOnsetAt() === null) {
       let v2 = mirrored;
-      for (const pod of this.loads) v2 += pod.tick.user1;
+      for (let i = 0; i < this.nLoads; i++) v2 += this.loads[i].tick.user1;
       // The first of v2 arrivals spread uniformly over the tick.
       if (v2 > 0)
         w.markOnset(a + (b - a) * (1 - w.rng.next() ** (1 / v2)), onsetDetail(w.scenario.fault.type));
@@ -401,7 +404,7 @@ export class PerTickEngine implements TrafficEngine {
       t.failed = 0;
       t.spikeFailed = 0;
       t.pTimeout = 0;
-      this.loads.push(pod);
+      this.loads[this.nLoads++] = pod;
     }
     return t;
   }
@@ -483,7 +486,8 @@ export class PerTickEngine implements TrafficEngine {
 
   /** Whether no pod's pool can time out at this tick's load: the fullest pod of each role gets ⌈requests / pods⌉. */
   private poolsSafe(dt: number): boolean {
-    for (const holder of this.loads) {
+    for (let i = 0; i < this.nLoads; i++) {
+      const holder = this.loads[i];
       const t = holder.tick;
       const perPod = Math.ceil((t.user0 + t.user1) / this.w.serving[holder.role].length);
       if (perPod * this.dbShare > this.safeRate * dt) return false;
@@ -494,8 +498,8 @@ export class PerTickEngine implements TrafficEngine {
   /** Give this tick's requests to the pods themselves after all (before the flag split). */
   private unpool(): void {
     this.pooled = false;
-    const held = this.loads.slice();
-    this.loads.length = 0;
+    const held = this.loads.slice(0, this.nLoads);
+    this.nLoads = 0;
     for (const holder of held) {
       holder.tick.id = -1;
       this.spread(holder.role, holder.tick.user0 + holder.tick.user1, false);
@@ -629,7 +633,8 @@ export class PerTickEngine implements TrafficEngine {
     const rate = this.sessionRate * dt;
     if (this.affinity) {
       // Per pod: the failure probability of its session requests (client kinds mixed).
-      for (const pod of this.loads) {
+      for (let li = 0; li < this.nLoads; li++) {
+        const pod = this.loads[li];
         const load = pod.tick;
         const served = load.user0 + load.user1;
         const unaffected = pod.sessions - pod.affectedSessions;
@@ -647,7 +652,8 @@ export class PerTickEngine implements TrafficEngine {
       // Requests of unflagged users that reached v2 pods (the canary's share).
       let toV2Pods = 0;
       let toV1Path = 0;
-      for (const pod of this.loads) {
+      for (let li = 0; li < this.nLoads; li++) {
+        const pod = this.loads[li];
         if (pod.role === 'canary') toV2Pods += pod.tick.user1;
         else toV1Path += pod.tick.user0;
       }
@@ -697,12 +703,13 @@ export class PerTickEngine implements TrafficEngine {
     const S = w.statuses.codes.length;
     const podV = role === 'canary' ? 1 : 0;
     const loads = this.roleLoads;
-    loads.length = 0;
+    let nLoads = 0;
     let n = 0;
     let lost = 0;
     let sessionRequests = 0;
     let anyTimeout = false;
-    for (const pod of this.loads) {
+    for (let li = 0; li < this.nLoads; li++) {
+      const pod = this.loads[li];
       if (pod.role !== role) continue;
       const t = pod.tick;
       const x = mirror ? t.mirrored : v === 0 ? t.user0 : t.user1;
@@ -712,9 +719,9 @@ export class PerTickEngine implements TrafficEngine {
       else if (all > 0) sessionRequests += (x * t.sessions) / all;
       const l = !mirror && podV === v ? t.lost : 0;
       if (x + l === 0) continue;
-      if (this.weight.length <= loads.length) this.growScratch();
-      this.weight[loads.length] = x;
-      loads.push(pod);
+      if (this.weight.length <= nLoads) this.growScratch();
+      this.weight[nLoads] = x;
+      loads[nLoads++] = pod;
       n += x;
       lost += l;
       if (t.pTimeout > 0) anyTimeout = true;
@@ -734,7 +741,7 @@ export class PerTickEngine implements TrafficEngine {
       failures += lost;
     }
     const perPod = anyTimeout || (v === 1 && release.leakPerRequest > 0);
-    if (perPod) this.timedOut.fill(0, 0, loads.length);
+    if (perPod) this.timedOut.fill(0, 0, nLoads);
     const dbBroken =
       release.dbMismatch?.breaking === true &&
       w.migrationRan &&
@@ -755,8 +762,8 @@ export class PerTickEngine implements TrafficEngine {
       if (!unrouted && this.dbRoute[r] === 1) {
         if (perPod) {
           const share = this.share;
-          allocate(x, this.weight, loads.length, share, this.rotation++);
-          for (let i = 0; i < loads.length; i++) {
+          allocate(x, this.weight, nLoads, share, this.rotation++);
+          for (let i = 0; i < nLoads; i++) {
             const pod = loads[i];
             if (share[i] === 0) continue;
             const p = pod.tick.pTimeout;
@@ -816,7 +823,7 @@ export class PerTickEngine implements TrafficEngine {
 
     // Pods: what they served, and (for sessions) their failure rate this tick.
     const failRate = n + lost > 0 ? (failures - cohortFailures) / (n + lost) : 0;
-    for (let i = 0; i < loads.length; i++) {
+    for (let i = 0; i < nLoads; i++) {
       const pod = loads[i];
       const t = pod.tick;
       const l = !mirror && podV === v ? t.lost : 0;
@@ -1114,8 +1121,10 @@ export class PerTickEngine implements TrafficEngine {
     const d = w.release.delay;
     if (!d?.network || !this.delayedProbs) return;
     let canary = 0;
-    for (const pod of this.loads)
+    for (let li = 0; li < this.nLoads; li++) {
+      const pod = this.loads[li];
       if (pod.role === 'canary') canary += v === 0 ? pod.tick.user0 : pod.tick.user1;
+    }
     if (canary === 0) return;
     const delayed = Math.min(binomial(w.rng, canary, d.share), this.secondClass[v * 2]);
     this.secondClass[v * 2] -= delayed;
