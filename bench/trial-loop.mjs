@@ -1,12 +1,14 @@
-// Runs trials of one scenario × strategy in this thread and prints ms per trial.
-// usage: node bench/trial-loop.mjs SCENARIO STRATEGY [tick|request] [N]
+// Runs trials of one scenario × strategy in this thread and prints ms per trial: N trials
+// measured after WARMUP trials that are not (default 3; the JIT compiler is still at work
+// during the first few dozen trials of a thread).
+// usage: node bench/trial-loop.mjs SCENARIO STRATEGY [tick|request] [N] [WARMUP]
 import { loadScenario } from '../dist/scenario/load.js';
 import { runSimTrial } from '../dist/trials/sim-trial.js';
 
-const [file, strategyName, fidelity = 'tick', n = '20'] = process.argv.slice(2);
+const [file, strategyName, fidelity = 'tick', n = '20', warmup = '3'] = process.argv.slice(2);
 const scenario = loadScenario(file);
 const strategy = scenario.strategies.find((s) => s.name === strategyName);
-for (let i = 0; i < 3; i++) runSimTrial({ scenario, strategy, trial: 1000 + i, fidelity });
+for (let i = 0; i < Number(warmup); i++) runSimTrial({ scenario, strategy, trial: 1000 + i, fidelity });
 const t0 = performance.now();
 const c0 = process.cpuUsage();
 let requests = 0;
