@@ -57,6 +57,22 @@ export class Series {
    * it (last write wins); an earlier timestamp is a RangeError.
    */
   append(t: number, value: number): void {
+    // The common case, a scrape: another series of the same timeline has written this
+    // timestamp already (timelines only hold increasing timestamps, so t is after the
+    // last sample), and the series has no staleness markers to keep in step.
+    const n = this.length;
+    const timeline = this.timeline;
+    if (
+      timeline !== null &&
+      this.stale === null &&
+      this.timeOffset + n < timeline.length &&
+      Object.is(this.t[n], t)
+    ) {
+      if (n > 0 && value < this.v[n - 1]) this.lastDecrease = n;
+      this.v[n] = value;
+      this.length = n + 1;
+      return;
+    }
     this.put(t, value, false);
   }
 

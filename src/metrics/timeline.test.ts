@@ -117,3 +117,52 @@ describe('Series.lastDecrease', () => {
     expect(s.lastDecrease).toBe(4); // comparisons with NaN are false, as in rate's reset scan
   });
 });
+
+describe('a series that follows its timeline (the timestamp is already there)', () => {
+  it('keeps its values, resets and staleness markers as one of its own would', () => {
+    const store = new SeriesStore({ initialCapacity: 16 });
+    const lead = store.ref({ __name__: 'c', pod: 'lead' });
+    const follower = store.ref({ __name__: 'c', pod: 'follower' });
+    const alone = new SeriesStore({ initialCapacity: 16 });
+    const own = alone.ref({ __name__: 'c' });
+    const samples: [number, number][] = [
+      [0, 1],
+      [15_000, 5],
+      [30_000, 2], // a reset
+      [45_000, Number.NaN],
+      [60_000, 0],
+      [75_000, 4],
+    ];
+    for (const [i, [t, v]] of samples.entries()) {
+      store.append(lead, t, i);
+      store.append(follower, t, v);
+      alone.append(own, t, v);
+      if (i === 3) {
+        store.markStale(follower, 45_001); // not on the timeline: goes on alone
+        alone.markStale(own, 45_001);
+      }
+    }
+    store.append(follower, 90_000, 7);
+    alone.append(own, 90_000, 7);
+    const f = store.series(follower);
+    const o = alone.series(own);
+    expect(times(store, follower)).toEqual(times(alone, own));
+    expect(values(store, follower)).toEqual(values(alone, own));
+    expect([...f.stale!.subarray(0, f.length)]).toEqual([...o.stale!.subarray(0, o.length)]);
+    expect(f.lastDecrease).toBe(o.lastDecrease);
+    expect(f.lastDecrease).toBeGreaterThan(0);
+  });
+
+  it('records a reset while it shares the timeline', () => {
+    const store = new SeriesStore({ initialCapacity: 16 });
+    const lead = store.ref({ __name__: 'c', pod: 'lead' });
+    const follower = store.ref({ __name__: 'c', pod: 'follower' });
+    for (const [i, v] of [3, 8, 1, 2].entries()) {
+      store.append(lead, i * 15_000, i);
+      store.append(follower, i * 15_000, v);
+    }
+    const f = store.series(follower);
+    expect(f.t).toBe(store.series(lead).t);
+    expect(f.lastDecrease).toBe(2);
+  });
+});
