@@ -9,8 +9,10 @@
  *   (the same multinomial the ticks' splits would add up to);
  * - latency: for the series, one multinomial over the histogram buckets per code path and
  *   class per scrape, spread over the pods' series with both margins kept; for the
- *   client's per-second p99, a draw from the top buckets down to the rank
- *   (tail-quantile.ts). The two are separate draws of the same distribution;
+ *   client's per-second p99, one draw from the p99's distribution for the second's
+ *   request count when they are all of the plain class (quantile-distribution.ts), else a
+ *   draw from the top buckets down to the rank (tail-quantile.ts). The series' and the
+ *   client's are separate draws of the same distribution;
  * - pools: each pod's timeout probability from the M/M/c+D queue (pool-model.ts); its
  *   leaks drawn per pod;
  * - sessions: counts per pod (affinity) or in one pool, first failures drawn per tick.
@@ -34,6 +36,7 @@ import {
 import { onsetDetail } from './per-request.js';
 import { Pod } from './pod.js';
 import { expectedBusy, timeoutProbability } from './pool-model.js';
+import { QuantileDistributions } from './quantile-distribution.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
 import { type TailTable, tailQuantile, tailTable } from './tail-quantile.js';
@@ -83,6 +86,7 @@ export class PerTickEngine implements TrafficEngine {
   private readonly delayedMeans: Float64Array | null;
   private readonly baseTail: TailTable;
   private readonly delayedTail: TailTable | null;
+  private readonly baseP99: QuantileDistributions;
   private readonly timeoutBucket: number;
   private readonly dbRoute: Uint8Array;
   private readonly apiEffect: readonly ('parse' | 'reject' | 'none')[];
@@ -127,6 +131,8 @@ export class PerTickEngine implements TrafficEngine {
    */
   private readonly secondClass = new Float64Array(4);
   private readonly secondFixed = new Float64Array(2 * BUCKET_COUNT);
+  /** How many requests `secondFixed` holds, by code path. */
+  private readonly secondFixedCount = new Float64Array(2);
   /** Served requests since the last scrape whose latency is still to be drawn, by code path and class (v·2 + class). */
   private readonly scrapeClass = new Float64Array(4);
   /**
@@ -183,6 +189,7 @@ export class PerTickEngine implements TrafficEngine {
     this.seriesRng = createRng(Math.floor(world.rng.next() * 4294967296));
     this.baseTail = tables.baseTail;
     this.delayedTail = tables.delayedTail;
+    this.baseP99 = tables.baseP99;
     this.timeoutBucket = bucketOf(scenario.service.pool.acquireTimeoutMs);
     this.dbRoute = Uint8Array.from(world.routes.map((r) => (r.db ? 1 : 0)));
     const api = world.release.apiMismatch;
@@ -914,7 +921,10 @@ export class PerTickEngine implements TrafficEngine {
    * series' buckets are not the same requests' draws.
    */
   private recordLatency(v: number, mirror: boolean, timeouts: number): void {
-    if (!mirror) this.secondFixed[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
+    if (!mirror) {
+      this.secondFixed[v * BUCKET_COUNT + this.timeoutBucket] += timeouts;
+      this.secondFixedCount[v] += timeouts;
+    }
     if (this.nCells === 0) return;
     let delayedTotal = 0;
     let plainTotal = 0;
@@ -1179,6 +1189,7 @@ export class PerTickEngine implements TrafficEngine {
       if (x === 0) continue;
       this.tally(v, sec, { requests: x, serverErrors: x, failed: x, v1Only: 0, v2Shape: 0 });
       this.secondFixed[v * BUCKET_COUNT] += x;
+      this.secondFixedCount[v] += x;
       this.paths[v].requests += x;
       this.paths[v].shared += x;
     }
@@ -1190,13 +1201,28 @@ export class PerTickEngine implements TrafficEngine {
     if (sec >= tallies.seconds) return;
     tallies.versions.stable.p99Ms[sec] = this.secondP99(0);
     tallies.versions.canary.p99Ms[sec] = this.secondP99(1);
-    this.secondClass.fill(0);
-    this.secondFixed.fill(0);
+    // Element by element: fill() is a call into the runtime, once a second per array.
+    const cls = this.secondClass;
+    cls[0] = 0;
+    cls[1] = 0;
+    cls[2] = 0;
+    cls[3] = 0;
+    if (this.secondFixedCount[0] + this.secondFixedCount[1] > 0) {
+      this.secondFixed.fill(0);
+      this.secondFixedCount[0] = 0;
+      this.secondFixedCount[1] = 0;
+    }
     tallies.sessions.active[sec] = this.totalSessions();
   }
 
-  /** The client's p99 latency of code path v this second. */
+  /**
+   * The client's p99 latency of code path v this second: from the p99's distribution
+   * when all its requests are of the plain class (one uniform), else drawn top-down.
+   */
   private secondP99(v: number): number {
+    const plain = this.secondClass[v * 2];
+    if (this.secondClass[v * 2 + 1] === 0 && this.secondFixedCount[v] === 0 && this.baseP99.covers(plain))
+      return this.baseP99.draw(this.w.rng, plain);
     return tailQuantile(
       this.w.rng,
       0.99,
@@ -1232,6 +1258,8 @@ interface LatencyTables {
   readonly delayedMeans: Float64Array | null;
   readonly baseTail: TailTable;
   readonly delayedTail: TailTable | null;
+  /** The distribution of a second's p99 when its requests are all of the plain class. */
+  readonly baseP99: QuantileDistributions;
   /** Database arrival rate per pod below which a full pool times out with P < 1e-12. */
   readonly safeRate: number;
 }
@@ -1257,6 +1285,7 @@ function latencyTables(world: SimWorld): LatencyTables {
   const tables: LatencyTables = {
     baseProbs,
     baseTail: tailTable(baseProbs),
+    baseP99: new QuantileDistributions(0.99, baseProbs),
     delayedProbs,
     delayedTail: delayedProbs ? tailTable(delayedProbs) : null,
     baseMeans: bucketMeansMs(baseCdf),
