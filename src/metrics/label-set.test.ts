@@ -22,6 +22,20 @@ describe('LabelSetTable', () => {
     expect(t.fromLabels({ a: 'x', b: 'y' })).not.toBe(t.fromLabels({ a: 'x1:b1:y' }));
   });
 
+  it('keeps and drops by the names, not by the name set object (its results are memoized)', () => {
+    const t = new LabelSetTable();
+    const set = t.fromLabels({ __name__: 'x', le: '0.1', pod: 'a', version: 'v1' });
+    const byLe = t.keep(set, new Set(['le']));
+    expect(byLe.labels).toEqual({ le: '0.1' });
+    expect(t.keep(set, new Set(['le']))).toBe(byLe);
+    expect(t.keep(set, new Set(['pod', 'le'])).labels).toEqual({ le: '0.1', pod: 'a' });
+    expect(t.drop(set, new Set(['le'])).labels).toEqual({ __name__: 'x', pod: 'a', version: 'v1' });
+    expect(t.drop(set, new Set(['le', 'pod']))).toBe(t.fromLabels({ __name__: 'x', version: 'v1' }));
+    const other = t.fromLabels({ le: '0.2', pod: 'b' });
+    expect(t.keep(other, new Set(['le'])).labels).toEqual({ le: '0.2' });
+    expect(t.keep(set, new Set(['nothing']))).toBe(t.empty);
+  });
+
   it('derives sets without the name, keeping, dropping and setting labels', () => {
     const t = new LabelSetTable();
     const s = t.fromLabels({ __name__: 'm', a: '1', b: '2' });

@@ -249,25 +249,59 @@ export class LabelSetTable {
     return out;
   }
 
+  /**
+   * Projections already made (keep and drop), by kind and names: label sets repeat from
+   * trial to trial, and so do the groupings of the queries over them. `byNameSet` finds a
+   * name set's memo without building its key again.
+   */
+  private readonly projections = new Map<string, Map<LabelSet, LabelSet>>();
+  private readonly projectionByNameSet = {
+    keep: new WeakMap<ReadonlySet<string>, Map<LabelSet, LabelSet>>(),
+    drop: new WeakMap<ReadonlySet<string>, Map<LabelSet, LabelSet>>(),
+  };
+
+  private projectionMemo(kind: 'keep' | 'drop', names: ReadonlySet<string>): Map<LabelSet, LabelSet> {
+    let memo = this.projectionByNameSet[kind].get(names);
+    if (memo === undefined) {
+      const key = `${kind}\u0000${[...names].sort().join('\u0000')}`;
+      memo = this.projections.get(key);
+      if (memo === undefined) {
+        memo = new Map();
+        this.projections.set(key, memo);
+      }
+      this.projectionByNameSet[kind].set(names, memo);
+    }
+    return memo;
+  }
+
   /** The set keeping only the given names (`keep` need not be sorted). */
   keep(set: LabelSet, keep: ReadonlySet<string>): LabelSet {
-    const names: string[] = [];
-    const values: string[] = [];
-    for (let i = 0; i < set.names.length; i++) {
-      if (keep.has(set.names[i])) {
-        names.push(set.names[i]);
-        values.push(set.values[i]);
-      }
+    const memo = this.projectionMemo('keep', keep);
+    let out = memo.get(set);
+    if (out === undefined) {
+      out = this.project(set, keep, true);
+      memo.set(set, out);
     }
-    return names.length === set.names.length ? set : this.intern(names, values);
+    return out;
   }
 
   /** The set without the given names. */
   drop(set: LabelSet, drop: ReadonlySet<string>): LabelSet {
+    const memo = this.projectionMemo('drop', drop);
+    let out = memo.get(set);
+    if (out === undefined) {
+      out = this.project(set, drop, false);
+      memo.set(set, out);
+    }
+    return out;
+  }
+
+  /** The set with only (`keep`) or without the names in `names`. */
+  private project(set: LabelSet, given: ReadonlySet<string>, keep: boolean): LabelSet {
     const names: string[] = [];
     const values: string[] = [];
     for (let i = 0; i < set.names.length; i++) {
-      if (!drop.has(set.names[i])) {
+      if (given.has(set.names[i]) === keep) {
         names.push(set.names[i]);
         values.push(set.values[i]);
       }

@@ -79,7 +79,6 @@ export class AggregateNode implements VectorNode {
   private readonly param: ScalarNode | null;
   private readonly valueLabel: string | null;
   private readonly grouping: ReadonlySet<string>;
-  private readonly groupMemo = new Map<LabelSet, LabelSet>();
   private readonly out = new Vec();
   // Per group slot.
   private groups: LabelSet[] = [];
@@ -163,15 +162,10 @@ export class AggregateNode implements VectorNode {
 
   /** The group of a sample with these labels (not for count_values). */
   groupOf(ls: LabelSet): LabelSet {
-    let g = this.groupMemo.get(ls);
-    if (g === undefined) {
-      const labels = this.rt.labels;
-      if (this.ast.without) g = labels.drop(ls, this.grouping);
-      else if (this.grouping.size > 0) g = labels.keep(ls, this.grouping);
-      else g = labels.empty;
-      this.groupMemo.set(ls, g);
-    }
-    return g;
+    // keep and drop are memoized by the label table.
+    const labels = this.rt.labels;
+    if (this.ast.without) return labels.drop(ls, this.grouping);
+    return this.grouping.size > 0 ? labels.keep(ls, this.grouping) : labels.empty;
   }
 
   private countValuesGroup(ls: LabelSet, x: number): LabelSet {
