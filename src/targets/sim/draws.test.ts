@@ -74,6 +74,25 @@ describe('poisson', () => {
     expect(statistic, `df ${df}`).toBeLessThan(chiSquareCritical(df));
   });
 
+  it('matches each pmf when two means above 30 alternate (the constants kept for the last mean)', () => {
+    const n = 40_000;
+    const rng = createRng(4242);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < n; i++) {
+      a.push(poisson(rng, 40));
+      b.push(poisson(rng, 200));
+    }
+    for (const [xs, mean] of [
+      [a, 40],
+      [b, 200],
+    ] as const) {
+      const maxK = Math.ceil(mean + 8 * Math.sqrt(mean) + 10);
+      const { statistic, df } = chiSquareVsPmf(histogram(xs), poissonPmf(mean), maxK, n);
+      expect(statistic, `mean ${mean}, df ${df}`).toBeLessThan(chiSquareCritical(df));
+    }
+  });
+
   // Poisson(λ): mean = variance = λ, μ₄ = λ(1 + 3λ).
   it.each([0.5, 30, 250, 5000, 1e6])('has mean and variance λ at λ = %s', (mean) => {
     const rng = createRng(77 + mean);

@@ -46,6 +46,8 @@ function logFactorial(k: number): number {
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
+const PTRS = { mean: Number.NaN, logLam: 0, b: 0, a: 0, invAlpha: 0, vr: 0 };
+
 /**
  * Poisson(mean). Inversion by sequential search below mean 30 (cost ~mean), Hörmann's
  * PTRS transformed rejection above (exact, ~2 uniforms).
@@ -64,12 +66,17 @@ export function poisson(rng: Rng, mean: number): number {
     }
     return k;
   }
-  const slam = Math.sqrt(mean);
-  const logLam = Math.log(mean);
-  const b = 0.931 + 2.53 * slam;
-  const a = -0.059 + 0.02483 * b;
-  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
-  const vr = 0.9277 - 3.6224 / (b - 2);
+  // The constants of the last mean (arrivals repeat theirs tick after tick).
+  const c = PTRS;
+  if (c.mean !== mean) {
+    c.mean = mean;
+    c.logLam = Math.log(mean);
+    c.b = 0.931 + 2.53 * Math.sqrt(mean);
+    c.a = -0.059 + 0.02483 * c.b;
+    c.invAlpha = 1.1239 + 1.1328 / (c.b - 3.4);
+    c.vr = 0.9277 - 3.6224 / (c.b - 2);
+  }
+  const { logLam, b, a, invAlpha, vr } = c;
   for (;;) {
     const u = rng.next() - 0.5;
     const v = rng.next();
