@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../stats/rng.js';
-import { allocate, takeProportional } from './allocation.js';
+import { allocate, takeProportional, takeProportionalSparse } from './allocation.js';
 
 describe('allocate', () => {
   it('shares the total exactly, in whole non-negative counts, at most 1 from the proportional share', () => {
@@ -116,5 +116,35 @@ describe('takeProportional', () => {
       for (let k = 0; k < 4; k++) got[k] += out[k];
     }
     expect([...got]).toEqual([100, 100, 100, 100]);
+  });
+});
+
+describe('takeProportionalSparse', () => {
+  it('takes exactly what takeProportional takes when only the listed columns hold counts', () => {
+    const rng = createRng(17);
+    const problems: string[] = [];
+    for (let trial = 0; trial < 3000; trial++) {
+      const m = 1 + Math.floor(rng.next() * 30);
+      const dense = new Float64Array(m);
+      const cols = new Int32Array(m);
+      let count = 0;
+      let remaining = 0;
+      for (let k = 0; k < m; k++) {
+        if (rng.next() < 0.6) continue;
+        dense[k] = Math.floor(rng.next() * 200);
+        remaining += dense[k];
+        if (dense[k] > 0 || rng.next() < 0.5) cols[count++] = k; // listed zero columns are allowed
+      }
+      if (remaining === 0) continue;
+      const sparse = Float64Array.from(dense);
+      const take = Math.floor(rng.next() * (remaining + 5));
+      const outDense = new Float64Array(m);
+      const outSparse = new Float64Array(m);
+      takeProportional(take, dense, remaining, outDense, trial);
+      takeProportionalSparse(take, sparse, remaining, outSparse, trial, cols, count);
+      if (dense.join() !== sparse.join() || outDense.join() !== outSparse.join())
+        problems.push(`trial ${trial}: ${outDense.join()} vs ${outSparse.join()}`);
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -70,3 +70,46 @@ export function takeProportional(
     }
   }
 }
+
+/**
+ * {@link takeProportional} when only the columns listed in `cols[0…count)` can hold
+ * anything (`left` is 0 elsewhere): the same result, written to `out` at those columns
+ * only, without visiting the others' floors.
+ */
+export function takeProportionalSparse(
+  take: number,
+  left: Float64Array,
+  remaining: number,
+  out: Float64Array,
+  rotation: number,
+  cols: Int32Array,
+  count: number,
+): void {
+  if (take >= remaining) {
+    for (let i = 0; i < count; i++) {
+      const k = cols[i];
+      out[k] = left[k];
+      left[k] = 0;
+    }
+    return;
+  }
+  const f = take / remaining;
+  let given = 0;
+  for (let i = 0; i < count; i++) {
+    const k = cols[i];
+    const x = Math.floor(left[k] * f);
+    out[k] = x;
+    left[k] -= x;
+    given += x;
+  }
+  // The remainder as takeProportional hands it out: one by one from the rotating start.
+  const m = left.length;
+  for (let j = 0; given < take; j++) {
+    const k = (rotation + j) % m;
+    if (left[k] > 0) {
+      out[k]++;
+      left[k]--;
+      given++;
+    }
+  }
+}

@@ -23,7 +23,7 @@
 import type { Millis } from '../../scenario/model.js';
 import { createRng, type Rng } from '../../stats/rng.js';
 import { ROLES, type Role } from '../target.js';
-import { allocate, takeProportional } from './allocation.js';
+import { allocate, takeProportional, takeProportionalSparse } from './allocation.js';
 import { binomial, poisson } from './draws.js';
 import {
   BUCKET_COUNT,
@@ -167,6 +167,8 @@ export class PerTickEngine implements TrafficEngine {
   private readonly left = new Float64Array(BUCKET_COUNT);
   private readonly bucketTake = new Float64Array(BUCKET_COUNT);
   private readonly comboTake: Float64Array;
+  /** The combos with requests at a scrape (beforeScrape's scratch). */
+  private readonly comboCols: Int32Array;
   private readonly routeCounts: Float64Array;
   /** Index of the route lost sessions' 401s are counted on (login, or the first). */
   private readonly loginRoute: number;
@@ -228,6 +230,7 @@ export class PerTickEngine implements TrafficEngine {
     const holder = (role: Role) => new Pod(-1, `${role} pods`, role, 0, 0, 0, 0);
     this.holders = { stable: holder('stable'), canary: holder('canary') };
     this.comboTake = new Float64Array(world.combos);
+    this.comboCols = new Int32Array(world.combos);
     this.loginRoute = Math.max(
       0,
       world.routes.findIndex((r) => !r.db),
@@ -1022,8 +1025,15 @@ export class PerTickEngine implements TrafficEngine {
       }
       const pods = this.w.pods;
       const histogram = this.podHistogram[role];
+      // The series with requests (most have none in an interval).
+      const cols = this.comboCols;
+      let count = 0;
       let remaining = 0;
-      for (let c = 0; c < counters.requests.length; c++) remaining += counters.requests[c];
+      for (let c = 0; c < counters.requests.length; c++) {
+        if (counters.requests[c] === 0) continue;
+        remaining += counters.requests[c];
+        cols[count++] = c;
+      }
       const left = counters.requests;
       const take = this.comboTake;
       for (const pod of pods) {
@@ -1031,9 +1041,10 @@ export class PerTickEngine implements TrafficEngine {
         const n = Math.min(pod.pendingWeight, remaining);
         pod.pendingWeight = 0;
         // Requests per series for this pod, taken from what is left of the role's counts.
-        takeProportional(n, left, remaining, take, this.rotation++);
+        takeProportionalSparse(n, left, remaining, take, this.rotation++, cols, count);
         remaining -= n;
-        for (let c = 0; c < take.length; c++) {
+        for (let i = 0; i < count; i++) {
+          const c = cols[i];
           const x = take[c];
           if (x === 0) continue;
           pod.requests[c] += x;
