@@ -61,7 +61,8 @@ describe('QuantileDistributions', () => {
     'gives the exact distribution of the q = %s quantile of %i requests (every histogram enumerated)',
     (q, n) => {
       const exact = enumerated(q, n, plain);
-      const table = new QuantileDistributions(q, plain).probabilities(n);
+      // Half of the mass as rare outcomes, drawn apart: the mixture must be the same.
+      const table = new QuantileDistributions(q, plain, n > 2 ? 0.5 : undefined).probabilities(n);
       let total = 0;
       for (const [value, p] of table) {
         total += p;
@@ -73,40 +74,44 @@ describe('QuantileDistributions', () => {
   );
 
   it.each([
-    [0.99, 180],
-    [0.8, 12],
-    [0.9995, 3000],
-  ])('draws like the full histogram: q = %s of %i requests (two-sample chi-square, alpha 0.001)', (q, n) => {
-    const d = new QuantileDistributions(q, plain);
-    const draws = 20_000;
-    const rngA = createRng(21);
-    const rngB = createRng(22);
-    const a = Array.from({ length: draws }, () => d.draw(rngA, n));
-    const b = Array.from({ length: draws }, () => fullDraw(rngB, q, n, plain));
-    // Cells: the pooled draws' distinct values in order, merged to ≥ 10 draws each.
-    const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
-    const index = new Map(values.map((v, i) => [v, i]));
-    const ca = new Float64Array(values.length);
-    const cb = new Float64Array(values.length);
-    for (const x of a) ca[index.get(x)!]++;
-    for (const x of b) cb[index.get(x)!]++;
-    let statistic = 0;
-    let cells = 0;
-    let oa = 0;
-    let ob = 0;
-    for (let i = 0; i < values.length; i++) {
-      oa += ca[i];
-      ob += cb[i];
-      if (oa + ob >= 10 || i === values.length - 1) {
-        statistic += (oa - ob) ** 2 / (oa + ob);
-        cells++;
-        oa = 0;
-        ob = 0;
+    [0.99, 180, undefined],
+    [0.8, 12, undefined],
+    [0.9995, 3000, undefined],
+    [0.99, 180, 0.3], // 30% of the mass drawn as rare outcomes
+  ])(
+    'draws like the full histogram: q = %s of %i requests, rare mass %s (two-sample chi-square, alpha 0.001)',
+    (q, n, rare) => {
+      const d = new QuantileDistributions(q, plain, rare);
+      const draws = 20_000;
+      const rngA = createRng(21);
+      const rngB = createRng(22);
+      const a = Array.from({ length: draws }, () => d.draw(rngA, n));
+      const b = Array.from({ length: draws }, () => fullDraw(rngB, q, n, plain));
+      // Cells: the pooled draws' distinct values in order, merged to ≥ 10 draws each.
+      const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
+      const index = new Map(values.map((v, i) => [v, i]));
+      const ca = new Float64Array(values.length);
+      const cb = new Float64Array(values.length);
+      for (const x of a) ca[index.get(x)!]++;
+      for (const x of b) cb[index.get(x)!]++;
+      let statistic = 0;
+      let cells = 0;
+      let oa = 0;
+      let ob = 0;
+      for (let i = 0; i < values.length; i++) {
+        oa += ca[i];
+        ob += cb[i];
+        if (oa + ob >= 10 || i === values.length - 1) {
+          statistic += (oa - ob) ** 2 / (oa + ob);
+          cells++;
+          oa = 0;
+          ob = 0;
+        }
       }
-    }
-    expect(cells).toBeGreaterThan(4);
-    expect(statistic).toBeLessThan(chiSquareCritical(cells - 1));
-  });
+      expect(cells).toBeGreaterThan(4);
+      expect(statistic).toBeLessThan(chiSquareCritical(cells - 1));
+    },
+  );
 
   it('covers whole request counts from 1 to 4096', () => {
     const d = new QuantileDistributions(0.99, plain);

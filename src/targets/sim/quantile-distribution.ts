@@ -1,6 +1,6 @@
 /**
  * The distribution of a second's latency quantile, worked out once per request count and
- * then drawn with one uniform (Walker's alias method).
+ * then drawn with one uniform (Walker's alias method) nearly always.
  *
  * When a second's requests all have one latency distribution (no delayed class, nothing
  * of known bucket such as timeouts), the client's q-quantile of that second is a function
@@ -13,7 +13,11 @@
  * below 1e-18 of their largest are left out: mass far below one draw in 10¹⁵).
  *
  * A request count's table is built the first time it is asked for (tens of microseconds at
- * a few hundred requests) and kept; counts above MAX_N are left to tailQuantile.
+ * a few hundred requests) and kept; counts above MAX_N are left to tailQuantile. The
+ * outcomes holding all but RARE of the mass make the alias table (about a hundred of the
+ * four hundred at 180 requests: small enough to stay in cache); the rare rest is one more
+ * slot of it, and when that slot is drawn, a second uniform picks among them by their
+ * cumulative probabilities — a mixture with the same distribution.
  */
 import type { Rng } from '../../stats/rng.js';
 import { BUCKET_COUNT, withinBucketMs } from './latency.js';
@@ -22,24 +26,44 @@ import { BUCKET_COUNT, withinBucketMs } from './latency.js';
 const MAX_N = 4096;
 /** Binomial terms below this share of the largest are left out. */
 const NEGLIGIBLE = 1e-18;
+/** Mass left to the rare outcomes, drawn apart. */
+const RARE = 1e-6;
 
-/**
- * A request count's outcomes as an alias table, a slot per outcome: slot i gives its own
- * value with probability keep, else its alias's value. Three numbers a slot, side by
- * side (keep, value, alias's value): a draw reads one cache line.
- */
-type Slots = Float64Array;
+/** A request count's outcomes. */
+interface Table {
+  /**
+   * The common outcomes as an alias table, a slot per outcome: slot i gives its own value
+   * with probability keep, else its alias's value; NaN stands for "a rare outcome". Three
+   * numbers a slot, side by side (keep, value, alias's value): a draw reads one cache line.
+   */
+  readonly slots: Float64Array;
+  /** The rare outcomes' values and cumulative probabilities (the last is their total). */
+  readonly rareValues: Float64Array;
+  readonly rareCdf: Float64Array;
+}
 
 export class QuantileDistributions {
-  private readonly byN: (Slots | undefined)[] = [];
+  private readonly byN: (Table | undefined)[] = [];
+  /**
+   * Every built table's slots, one after the other (from `start[n]`, `count[n]` slots; -1
+   * before it is built): the counts a trial meets lie side by side in memory.
+   */
+  private slab = new Float64Array(3 * 1024);
+  private used = 0;
+  private readonly start = new Int32Array(MAX_N + 1).fill(-1);
+  private readonly count = new Int32Array(MAX_N + 1);
   /** P(bucket k | bucket ≤ k), 1 at the lowest bucket with mass. */
   private readonly topDown = new Float64Array(BUCKET_COUNT);
   private terms = new Float64Array(256);
 
-  /** `probs`: each bucket's probability (summing to 1). */
+  /**
+   * `probs`: each bucket's probability (summing to 1). `rare`: the mass left to the rare
+   * outcomes (RARE; tests raise it to exercise their draw).
+   */
   constructor(
     readonly q: number,
     probs: Float64Array,
+    private readonly rare = RARE,
   ) {
     let below = 0;
     for (let k = 0; k < BUCKET_COUNT; k++) {
@@ -55,18 +79,35 @@ export class QuantileDistributions {
     return n > 0 && n <= MAX_N && Number.isInteger(n);
   }
 
-  /** The quantile (ms) of n requests' latencies, drawn with one uniform from `rng`. */
+  /** The quantile (ms) of n requests' latencies, drawn with one uniform from `rng` (two, one time in a million). */
   draw(rng: Rng, n: number): number {
+    if (this.start[n] < 0) this.table(n);
+    const slab = this.slab;
+    // One uniform: its integer part picks the slot, its fraction (39 bits or more) decides.
+    const x = rng.next() * this.count[n];
+    const slot = Math.floor(x);
+    const at = this.start[n] + slot * 3;
+    const value = x - slot < slab[at] ? slab[at + 1] : slab[at + 2];
+    return Number.isNaN(value) ? drawRare(rng, this.byN[n]!) : value;
+  }
+
+  private table(n: number): Table {
     let table = this.byN[n];
     if (table === undefined) {
       table = this.build(n);
       this.byN[n] = table;
+      const length = table.slots.length;
+      if (this.used + length > this.slab.length) {
+        const grown = new Float64Array(Math.max(2 * this.slab.length, this.used + length));
+        grown.set(this.slab.subarray(0, this.used));
+        this.slab = grown;
+      }
+      this.slab.set(table.slots, this.used);
+      this.start[n] = this.used;
+      this.count[n] = length / 3;
+      this.used += length;
     }
-    // One uniform: its integer part picks the slot, its fraction (39 bits or more) decides.
-    const x = rng.next() * (table.length / 3);
-    const slot = Math.floor(x);
-    const at = slot * 3;
-    return x - slot < table[at] ? table[at + 1] : table[at + 2];
+    return table;
   }
 
   /**
@@ -74,19 +115,26 @@ export class QuantileDistributions {
    * from its alias table (for tests and inspection).
    */
   probabilities(n: number): Map<number, number> {
-    const slots = this.build(n);
+    const { slots, rareValues, rareCdf } = this.table(n);
     const m = slots.length / 3;
-    const out = new Map<number, number>();
-    const add = (value: number, p: number) => out.set(value, (out.get(value) ?? 0) + p / m);
+    const common = new Map<number, number>();
+    const add = (value: number, p: number) => common.set(value, (common.get(value) ?? 0) + p / m);
     for (let at = 0; at < slots.length; at += 3) {
       add(slots[at + 1], slots[at]);
       add(slots[at + 2], 1 - slots[at]);
     }
-    return out;
+    const rare = common.get(Number.NaN) ?? 0;
+    common.delete(Number.NaN);
+    const rareTotal = rareCdf.length > 0 ? rareCdf[rareCdf.length - 1] : 0;
+    for (let i = 0; i < rareValues.length; i++) {
+      const p = ((rareCdf[i] - (i > 0 ? rareCdf[i - 1] : 0)) / rareTotal) * rare;
+      common.set(rareValues[i], (common.get(rareValues[i]) ?? 0) + p);
+    }
+    return common;
   }
 
   /** Every outcome of the top-down draw of n requests, with its probability. */
-  private build(n: number): Slots {
+  private build(n: number): Table {
     const rank = this.q * n;
     // A request count above the current bucket that has not crossed the rank: at most n − rank.
     const maxAbove = Math.max(0, Math.floor(n - rank));
@@ -120,14 +168,38 @@ export class QuantileDistributions {
       [states, next] = [next, states];
       if (!any) break;
     }
-    const { keep, alias } = aliasTable(probs);
-    const slots = new Float64Array(3 * values.length);
-    for (let i = 0; i < values.length; i++) {
-      slots[3 * i] = keep[i];
-      slots[3 * i + 1] = values[i];
-      slots[3 * i + 2] = values[alias[i]];
+    // The most probable outcomes up to all but RARE of the mass; the rest apart.
+    const order = probs.map((_, i) => i).sort((a, b) => probs[b] - probs[a]);
+    let total = 0;
+    for (const p of probs) total += p;
+    let common = 0;
+    let mass = 0;
+    while (common < order.length && mass < total * (1 - this.rare)) mass += probs[order[common++]];
+    const rare = order.slice(common);
+    const weights = order.slice(0, common).map((i) => probs[i]);
+    const slotValues = order.slice(0, common).map((i) => values[i]);
+    const rareCdf = new Float64Array(rare.length);
+    let rareMass = 0;
+    for (let j = 0; j < rare.length; j++) {
+      rareMass += probs[rare[j]];
+      rareCdf[j] = rareMass;
     }
-    return slots;
+    if (rare.length > 0) {
+      weights.push(rareMass);
+      slotValues.push(Number.NaN);
+    }
+    const { keep, alias } = aliasTable(weights);
+    const slots = new Float64Array(3 * slotValues.length);
+    for (let i = 0; i < slotValues.length; i++) {
+      slots[3 * i] = keep[i];
+      slots[3 * i + 1] = slotValues[i];
+      slots[3 * i + 2] = slotValues[alias[i]];
+    }
+    return {
+      slots,
+      rareValues: Float64Array.from(rare, (i) => values[i]),
+      rareCdf,
+    };
   }
 
   /**
@@ -175,6 +247,20 @@ export class QuantileDistributions {
     this.terms[0] = 1;
     return [c, c];
   }
+}
+
+/** One of the rare outcomes, by their cumulative probabilities. */
+function drawRare(rng: Rng, table: Table): number {
+  const cdf = table.rareCdf;
+  const u = rng.next() * cdf[cdf.length - 1];
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return table.rareValues[lo];
 }
 
 /**
