@@ -20,6 +20,7 @@
  * version counts and histograms — agrees with the per-request fidelity in
  * distribution; a test checks that on every shipped scenario.
  */
+import type { CellTallies, VersionTallies } from '../../journal/journal.js';
 import type { Millis } from '../../scenario/model.js';
 import { createRng, type Rng } from '../../stats/rng.js';
 import { ROLES, type Role } from '../target.js';
@@ -118,6 +119,9 @@ export class PerTickEngine implements TrafficEngine {
   private readonly useHolders: boolean;
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
+  /** The journal's tallies by code path (v), and by code path and client kind (2·v + kind). */
+  private readonly versionTallies: readonly VersionTallies[];
+  private readonly cellTallies: readonly CellTallies[];
   private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
   /** Pods of one role with requests on the path being served (serveRole's first nLoads), and per-pod scratch. */
   private readonly roleLoads: Pod[] = [];
@@ -227,6 +231,14 @@ export class PerTickEngine implements TrafficEngine {
       };
     };
     this.counters = { stable: counters(), canary: counters() };
+    const tallies = world.journal.tallies;
+    this.versionTallies = [tallies.versions.stable, tallies.versions.canary];
+    this.cellTallies = [
+      tallies.cells['stable.v1Shape'],
+      tallies.cells['stable.v2Shape'],
+      tallies.cells['canary.v1Shape'],
+      tallies.cells['canary.v2Shape'],
+    ];
     const holder = (role: Role) => new Pod(-1, `${role} pods`, role, 0, 0, 0, 0);
     this.holders = { stable: holder('stable'), canary: holder('canary') };
     this.comboTake = new Float64Array(world.combos);
@@ -321,7 +333,8 @@ export class PerTickEngine implements TrafficEngine {
     this.tickId++;
     this.nLoads = 0;
     this.pooled = this.useHolders && !this.affinity && !this.podsDrift && w.routing.mirrorPercent === 0;
-    this.noUpstreamByRole.fill(0);
+    this.noUpstreamByRole[0] = 0;
+    this.noUpstreamByRole[1] = 0;
     for (const path of this.paths) {
       path.requests = 0;
       path.shared = 0;
@@ -590,7 +603,8 @@ export class PerTickEngine implements TrafficEngine {
     const w = this.w;
     const meanS = w.scenario.traffic.sessions!.meanLengthMs / 1000;
     const births = poisson(w.rng, ((this.sessionShare * rate) / (this.sessionRate * meanS)) * dt);
-    const pEnd = 1 - Math.exp(-dt / meanS);
+    if (dt !== this.sessionDt) this.sessionConstants(dt);
+    const pEnd = this.sessionEnd;
     if (this.affinity) {
       for (const pod of w.pods) {
         if (pod.sessions === 0) continue;
@@ -612,6 +626,18 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   private endedAffected = 0;
+  /** The tick length (s) the next two are for: a session's chance to end in it, and a session's baseline chance to fail in it. */
+  private sessionDt = -1;
+  private sessionEnd = 0;
+  private baselineHarm = 0;
+
+  /** The same for every whole-second tick: computed once per tick length. */
+  private sessionConstants(dt: number): void {
+    const meanS = this.w.scenario.traffic.sessions!.meanLengthMs / 1000;
+    this.sessionDt = dt;
+    this.sessionEnd = 1 - Math.exp(-dt / meanS);
+    this.baselineHarm = 1 - Math.exp(-this.sessionRate * dt * this.w.scenario.service.errorRate);
+  }
 
   /** Sessions (of n, `affected` of them already hurt) ending now; sets endedAffected. */
   private endSessions(n: number, affected: number, pEnd: number): number {
@@ -634,8 +660,8 @@ export class PerTickEngine implements TrafficEngine {
     const w = this.w;
     const tallies = w.journal.tallies;
     if (this.baselineUnaffected > 0) {
-      const expected =
-        this.baselineUnaffected * (1 - Math.exp(-this.sessionRate * dt * w.scenario.service.errorRate));
+      if (dt !== this.sessionDt) this.sessionConstants(dt);
+      const expected = this.baselineUnaffected * this.baselineHarm;
       this.baselineUnaffected -= expected;
       tallies.sessions.expectedBaseline[sec] += expected;
     }
@@ -1172,8 +1198,7 @@ export class PerTickEngine implements TrafficEngine {
   private tally(v: number, sec: number, r: PathResult): void {
     if (r.requests === 0) return;
     const w = this.w;
-    const tallies = w.journal.tallies;
-    const version = v === 0 ? tallies.versions.stable : tallies.versions.canary;
+    const version = this.versionTallies[v];
     version.requests[sec] += r.requests;
     version.serverErrors[sec] += r.serverErrors;
     // Client kinds: v1-only failures are the v1-shape clients', requests already split by
@@ -1182,8 +1207,8 @@ export class PerTickEngine implements TrafficEngine {
     const v1Others = binomial(w.rng, others, this.v1Share);
     const othersFailed = r.failed - r.v1Only;
     const v1OthersFailed = others > 0 ? binomial(w.rng, othersFailed, v1Others / others) : 0;
-    const c1 = v === 0 ? tallies.cells['stable.v1Shape'] : tallies.cells['canary.v1Shape'];
-    const c2 = v === 0 ? tallies.cells['stable.v2Shape'] : tallies.cells['canary.v2Shape'];
+    const c1 = this.cellTallies[2 * v];
+    const c2 = this.cellTallies[2 * v + 1];
     c1.requests[sec] += r.v1Only + v1Others;
     c1.failed[sec] += r.v1Only + v1OthersFailed;
     c2.requests[sec] += r.v2Shape + others - v1Others;
