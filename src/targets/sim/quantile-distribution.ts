@@ -83,7 +83,8 @@ export class QuantileDistributions {
   draw(rng: Rng, n: number): number {
     if (this.start[n] < 0) this.table(n);
     const slab = this.slab;
-    // One uniform: its integer part picks the slot, its fraction (39 bits or more) decides.
+    // One uniform: its integer part picks the slot, its fraction decides (each outcome's
+    // probability is resolved to 2⁻³², as every draw from this 32-bit Rng).
     const x = rng.next() * this.count[n];
     const slot = Math.floor(x);
     const at = this.start[n] + slot * 3;
