@@ -276,21 +276,19 @@ export class LabelSetTable {
 
   /** The set keeping only the given names (`keep` need not be sorted). */
   keep(set: LabelSet, keep: ReadonlySet<string>): LabelSet {
-    const memo = this.projectionMemo('keep', keep);
-    let out = memo.get(set);
-    if (out === undefined) {
-      out = this.project(set, keep, true);
-      memo.set(set, out);
-    }
-    return out;
+    return this.projected('keep', set, keep);
   }
 
   /** The set without the given names. */
   drop(set: LabelSet, drop: ReadonlySet<string>): LabelSet {
-    const memo = this.projectionMemo('drop', drop);
+    return this.projected('drop', set, drop);
+  }
+
+  private projected(kind: 'keep' | 'drop', set: LabelSet, names: ReadonlySet<string>): LabelSet {
+    const memo = this.projectionMemo(kind, names);
     let out = memo.get(set);
     if (out === undefined) {
-      out = this.project(set, drop, false);
+      out = this.project(set, names, kind === 'keep');
       memo.set(set, out);
     }
     return out;

@@ -59,3 +59,38 @@ export function chiSquareVsPmf(
   for (const cell of cells) statistic += cell.e > 0 ? (cell.o - cell.e) ** 2 / cell.e : cell.o > 0 ? 1e9 : 0;
   return { statistic, df: cells.length - 1 };
 }
+
+/**
+ * Two-sample chi-square of equal-size samples of a discrete statistic: cells are its
+ * distinct values in order, merged until each holds ≥ 10 of the pooled draws.
+ */
+export function twoSampleChiSquare(
+  a: readonly number[],
+  b: readonly number[],
+): { statistic: number; df: number } {
+  const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
+  const index = new Map(values.map((v, i) => [v, i]));
+  const ca = new Float64Array(values.length);
+  const cb = new Float64Array(values.length);
+  for (const x of a) ca[index.get(x)!]++;
+  for (const x of b) cb[index.get(x)!]++;
+  const cells: [number, number][] = [];
+  let oa = 0;
+  let ob = 0;
+  for (let i = 0; i < values.length; i++) {
+    oa += ca[i];
+    ob += cb[i];
+    if (oa + ob >= 10) {
+      cells.push([oa, ob]);
+      oa = 0;
+      ob = 0;
+    }
+  }
+  if (oa + ob > 0 && cells.length > 0) {
+    cells[cells.length - 1][0] += oa;
+    cells[cells.length - 1][1] += ob;
+  }
+  let statistic = 0;
+  for (const [x, y] of cells) statistic += (x - y) ** 2 / (x + y);
+  return { statistic, df: cells.length - 1 };
+}

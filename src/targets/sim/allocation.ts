@@ -61,6 +61,18 @@ export function takeProportional(
     left[k] -= x;
     given += x;
   }
+  giveRemainder(take, given, left, out, rotation);
+}
+
+/** What floors left of a take, one by one from a rotating start, to the columns with something left. */
+function giveRemainder(
+  take: number,
+  given: number,
+  left: Float64Array,
+  out: Float64Array,
+  rotation: number,
+): void {
+  const m = left.length;
   for (let j = 0; given < take; j++) {
     const k = (rotation + j) % m;
     if (left[k] > 0) {
@@ -102,14 +114,5 @@ export function takeProportionalSparse(
     left[k] -= x;
     given += x;
   }
-  // The remainder as takeProportional hands it out: one by one from the rotating start.
-  const m = left.length;
-  for (let j = 0; given < take; j++) {
-    const k = (rotation + j) % m;
-    if (left[k] > 0) {
-      out[k]++;
-      left[k]--;
-      given++;
-    }
-  }
+  giveRemainder(take, given, left, out, rotation);
 }

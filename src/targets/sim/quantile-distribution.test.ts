@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../stats/rng.js';
-import { chiSquareCritical } from '../../test-support/chi-square.js';
-import { binomial } from './draws.js';
+import { createRng } from '../../stats/rng.js';
+import { chiSquareCritical, twoSampleChiSquare } from '../../test-support/chi-square.js';
+import { fullDrawQuantile } from '../../test-support/latency-draw.js';
 import {
   BUCKET_COUNT,
   bucketProbabilities,
@@ -33,20 +33,6 @@ function enumerated(q: number, n: number, probs: Float64Array): Map<number, numb
   };
   visit(0, 1);
   return out;
-}
-
-/** The reference draw: the whole histogram (a multinomial), then its quantile. */
-function fullDraw(rng: Rng, q: number, n: number, probs: Float64Array): number {
-  const h = new Float64Array(BUCKET_COUNT);
-  let left = n;
-  let pLeft = 1;
-  for (let k = 0; k < BUCKET_COUNT && left > 0; k++) {
-    const x = k === BUCKET_COUNT - 1 ? left : binomial(rng, left, Math.min(1, probs[k] / pLeft));
-    h[k] += x;
-    left -= x;
-    pLeft -= probs[k];
-  }
-  return quantileFromBuckets(h, 0, q);
 }
 
 describe('QuantileDistributions', () => {
@@ -86,30 +72,10 @@ describe('QuantileDistributions', () => {
       const rngA = createRng(21);
       const rngB = createRng(22);
       const a = Array.from({ length: draws }, () => d.draw(rngA, n));
-      const b = Array.from({ length: draws }, () => fullDraw(rngB, q, n, plain));
-      // Cells: the pooled draws' distinct values in order, merged to ≥ 10 draws each.
-      const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
-      const index = new Map(values.map((v, i) => [v, i]));
-      const ca = new Float64Array(values.length);
-      const cb = new Float64Array(values.length);
-      for (const x of a) ca[index.get(x)!]++;
-      for (const x of b) cb[index.get(x)!]++;
-      let statistic = 0;
-      let cells = 0;
-      let oa = 0;
-      let ob = 0;
-      for (let i = 0; i < values.length; i++) {
-        oa += ca[i];
-        ob += cb[i];
-        if (oa + ob >= 10 || i === values.length - 1) {
-          statistic += (oa - ob) ** 2 / (oa + ob);
-          cells++;
-          oa = 0;
-          ob = 0;
-        }
-      }
-      expect(cells).toBeGreaterThan(4);
-      expect(statistic).toBeLessThan(chiSquareCritical(cells - 1));
+      const b = Array.from({ length: draws }, () => fullDrawQuantile(rngB, q, [n], [plain]));
+      const { statistic, df } = twoSampleChiSquare(a, b);
+      expect(df).toBeGreaterThan(3);
+      expect(statistic, `df ${df}`).toBeLessThan(chiSquareCritical(df));
     },
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../stats/rng.js';
-import { chiSquareCritical } from '../../test-support/chi-square.js';
-import { binomial } from './draws.js';
+import { createRng } from '../../stats/rng.js';
+import { chiSquareCritical, twoSampleChiSquare } from '../../test-support/chi-square.js';
+import { fullDrawQuantile } from '../../test-support/latency-draw.js';
 import {
   BUCKET_COUNT,
   bucketProbabilities,
@@ -15,54 +15,6 @@ import { tailQuantile, tailTable } from './tail-quantile.js';
 const latency = lognormalFromPercentiles({ distribution: 'lognormal', p50Ms: 40, p99Ms: 220 });
 const plain = bucketProbabilities(lognormalCdf(latency));
 const delayed = bucketProbabilities(delayedCdf(latency, 300, 50));
-
-/** The reference: every class drawn over every bucket (a multinomial), then the quantile. */
-function fullDraw(rng: Rng, q: number, counts: number[], probs: Float64Array[], fixed: Float64Array): number {
-  const h = Float64Array.from(fixed);
-  counts.forEach((n, c) => {
-    let left = n;
-    let pLeft = 1;
-    for (let k = 0; k < BUCKET_COUNT && left > 0; k++) {
-      const x = k === BUCKET_COUNT - 1 ? left : binomial(rng, left, Math.min(1, probs[c][k] / pLeft));
-      h[k] += x;
-      left -= x;
-      pLeft -= probs[c][k];
-    }
-  });
-  return quantileFromBuckets(h, 0, q);
-}
-
-/**
- * Two-sample chi-square of equal-size samples of a discrete statistic: cells are its
- * distinct values in order, merged until each holds ≥ 10 of the pooled draws.
- */
-function twoSample(a: number[], b: number[]): { statistic: number; df: number } {
-  const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
-  const index = new Map(values.map((v, i) => [v, i]));
-  const ca = new Float64Array(values.length);
-  const cb = new Float64Array(values.length);
-  for (const x of a) ca[index.get(x)!]++;
-  for (const x of b) cb[index.get(x)!]++;
-  const cells: [number, number][] = [];
-  let oa = 0;
-  let ob = 0;
-  for (let i = 0; i < values.length; i++) {
-    oa += ca[i];
-    ob += cb[i];
-    if (oa + ob >= 10) {
-      cells.push([oa, ob]);
-      oa = 0;
-      ob = 0;
-    }
-  }
-  if (oa + ob > 0 && cells.length > 0) {
-    cells[cells.length - 1][0] += oa;
-    cells[cells.length - 1][1] += ob;
-  }
-  let statistic = 0;
-  for (const [x, y] of cells) statistic += (x - y) ** 2 / (x + y);
-  return { statistic, df: cells.length - 1 };
-}
 
 describe('tailQuantile', () => {
   const cases: [string, number, number[], Float64Array[], [number, number][]][] = [
@@ -86,8 +38,8 @@ describe('tailQuantile', () => {
       const a = Array.from({ length: n }, () =>
         tailQuantile(rngA, q, counts[0], td[0], counts[1] ?? 0, td[1] ?? null, fixed, 0),
       );
-      const b = Array.from({ length: n }, () => fullDraw(rngB, q, counts, probs, fixed));
-      const { statistic, df } = twoSample(a, b);
+      const b = Array.from({ length: n }, () => fullDrawQuantile(rngB, q, counts, probs, fixed));
+      const { statistic, df } = twoSampleChiSquare(a, b);
       expect(df).toBeGreaterThan(3);
       expect(statistic, `df ${df}`).toBeLessThan(chiSquareCritical(df));
     },
