@@ -21,6 +21,7 @@
  */
 import type { Rng } from '../../stats/rng.js';
 import { BUCKET_COUNT, withinBucketMs } from './latency.js';
+import { topDownFrom } from './tail-quantile.js';
 
 /** Largest request count given a table (its cost grows as n² / 100). */
 const MAX_N = 4096;
@@ -29,24 +30,21 @@ const NEGLIGIBLE = 1e-18;
 /** Mass left to the rare outcomes, drawn apart. */
 const RARE = 1e-6;
 
-/** A request count's outcomes. */
-interface Table {
-  /**
-   * The common outcomes as an alias table, a slot per outcome: slot i gives its own value
-   * with probability keep, else its alias's value; NaN stands for "a rare outcome". Three
-   * numbers a slot, side by side (keep, value, alias's value): a draw reads one cache line.
-   */
-  readonly slots: Float64Array;
-  /** The rare outcomes' values and cumulative probabilities (the last is their total). */
-  readonly rareValues: Float64Array;
-  readonly rareCdf: Float64Array;
+/** A request count's rare outcomes: their values and cumulative probabilities (the last is their total). */
+interface RareOutcomes {
+  readonly values: Float64Array;
+  readonly cdf: Float64Array;
 }
 
 export class QuantileDistributions {
-  private readonly byN: (Table | undefined)[] = [];
+  /** The rare outcomes of each request count whose table is built. */
+  private readonly rareByN: (RareOutcomes | undefined)[] = [];
   /**
-   * Every built table's slots, one after the other (from `start[n]`, `count[n]` slots; -1
-   * before it is built): the counts a trial meets lie side by side in memory.
+   * The common outcomes of every built count as alias tables, one after the other (from
+   * `start[n]`, `count[n]` slots; -1 before it is built), so that the counts a trial meets
+   * lie side by side in memory. Slot i gives its own value with probability keep, else its
+   * alias's value; NaN stands for "a rare outcome". Three numbers a slot, side by side
+   * (keep, value, alias's value): a draw reads one cache line.
    */
   private slab = new Float64Array(3 * 1024);
   private used = 0;
@@ -65,13 +63,7 @@ export class QuantileDistributions {
     probs: Float64Array,
     private readonly rare = RARE,
   ) {
-    let below = 0;
-    for (let k = 0; k < BUCKET_COUNT; k++) {
-      below += probs[k];
-      this.topDown[k] = below > 0 ? Math.min(1, probs[k] / below) : 0;
-    }
-    const lowest = probs.findIndex((p) => p > 0);
-    if (lowest >= 0) this.topDown[lowest] = 1;
+    topDownFrom(probs, 0, this.topDown);
   }
 
   /** Whether `draw` takes this request count. */
@@ -81,7 +73,7 @@ export class QuantileDistributions {
 
   /** The quantile (ms) of n requests' latencies, drawn with one uniform from `rng` (two, one time in a million). */
   draw(rng: Rng, n: number): number {
-    if (this.start[n] < 0) this.table(n);
+    if (this.start[n] < 0) this.build(n);
     const slab = this.slab;
     // One uniform: its integer part picks the slot, its fraction decides (each outcome's
     // probability is resolved to 2⁻³², as every draw from this 32-bit Rng).
@@ -89,26 +81,7 @@ export class QuantileDistributions {
     const slot = Math.floor(x);
     const at = this.start[n] + slot * 3;
     const value = x - slot < slab[at] ? slab[at + 1] : slab[at + 2];
-    return Number.isNaN(value) ? drawRare(rng, this.byN[n]!) : value;
-  }
-
-  private table(n: number): Table {
-    let table = this.byN[n];
-    if (table === undefined) {
-      table = this.build(n);
-      this.byN[n] = table;
-      const length = table.slots.length;
-      if (this.used + length > this.slab.length) {
-        const grown = new Float64Array(Math.max(2 * this.slab.length, this.used + length));
-        grown.set(this.slab.subarray(0, this.used));
-        this.slab = grown;
-      }
-      this.slab.set(table.slots, this.used);
-      this.start[n] = this.used;
-      this.count[n] = length / 3;
-      this.used += length;
-    }
-    return table;
+    return Number.isNaN(value) ? drawRare(rng, this.rareByN[n]!) : value;
   }
 
   /**
@@ -116,8 +89,10 @@ export class QuantileDistributions {
    * from its alias table (for tests and inspection).
    */
   probabilities(n: number): Map<number, number> {
-    const { slots, rareValues, rareCdf } = this.table(n);
-    const m = slots.length / 3;
+    if (this.start[n] < 0) this.build(n);
+    const { values: rareValues, cdf: rareCdf } = this.rareByN[n]!;
+    const slots = this.slab.subarray(this.start[n], this.start[n] + 3 * this.count[n]);
+    const m = this.count[n];
     const common = new Map<number, number>();
     const add = (value: number, p: number) => common.set(value, (common.get(value) ?? 0) + p / m);
     for (let at = 0; at < slots.length; at += 3) {
@@ -134,8 +109,8 @@ export class QuantileDistributions {
     return common;
   }
 
-  /** Every outcome of the top-down draw of n requests, with its probability. */
-  private build(n: number): Table {
+  /** Every outcome of the top-down draw of n requests, with its probability: n's alias table and rare outcomes. */
+  private build(n: number): void {
     const rank = this.q * n;
     // A request count above the current bucket that has not crossed the rank: at most n − rank.
     const maxAbove = Math.max(0, Math.floor(n - rank));
@@ -190,17 +165,22 @@ export class QuantileDistributions {
       slotValues.push(Number.NaN);
     }
     const { keep, alias } = aliasTable(weights);
-    const slots = new Float64Array(3 * slotValues.length);
-    for (let i = 0; i < slotValues.length; i++) {
-      slots[3 * i] = keep[i];
-      slots[3 * i + 1] = slotValues[i];
-      slots[3 * i + 2] = slotValues[alias[i]];
+    const length = 3 * slotValues.length;
+    if (this.used + length > this.slab.length) {
+      const grown = new Float64Array(Math.max(2 * this.slab.length, this.used + length));
+      grown.set(this.slab.subarray(0, this.used));
+      this.slab = grown;
     }
-    return {
-      slots,
-      rareValues: Float64Array.from(rare, (i) => values[i]),
-      rareCdf,
-    };
+    for (let i = 0; i < slotValues.length; i++) {
+      const at = this.used + 3 * i;
+      this.slab[at] = keep[i];
+      this.slab[at + 1] = slotValues[i];
+      this.slab[at + 2] = slotValues[alias[i]];
+    }
+    this.start[n] = this.used;
+    this.count[n] = slotValues.length;
+    this.used += length;
+    this.rareByN[n] = { values: Float64Array.from(rare, (i) => values[i]), cdf: rareCdf };
   }
 
   /**
@@ -251,8 +231,8 @@ export class QuantileDistributions {
 }
 
 /** One of the rare outcomes, by their cumulative probabilities. */
-function drawRare(rng: Rng, table: Table): number {
-  const cdf = table.rareCdf;
+function drawRare(rng: Rng, rare: RareOutcomes): number {
+  const cdf = rare.cdf;
   const u = rng.next() * cdf[cdf.length - 1];
   let lo = 0;
   let hi = cdf.length - 1;
@@ -261,7 +241,7 @@ function drawRare(rng: Rng, table: Table): number {
     if (cdf[mid] > u) hi = mid;
     else lo = mid + 1;
   }
-  return table.rareValues[lo];
+  return rare.values[lo];
 }
 
 /**

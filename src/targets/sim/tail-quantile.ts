@@ -37,7 +37,7 @@ export interface TailTable {
 }
 
 /** P(bucket k | from ≤ bucket ≤ k) for k ≥ from; 1 at the lowest bucket with mass, so that what is left ends there. */
-function topDownFrom(probs: Float64Array, from: number, out: Float64Array): void {
+export function topDownFrom(probs: Float64Array, from: number, out: Float64Array): void {
   let below = 0;
   for (let k = from; k < BUCKET_COUNT; k++) {
     below += probs[k];
