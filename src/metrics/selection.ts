@@ -28,10 +28,22 @@ export class Selection {
     return true;
   }
 
-  /** Adds a new series (the newest of the store) if it matches. */
-  offer(series: Series): void {
-    if (!this.accepts(series)) return;
+  /** Adds a new series (the newest of the store) if it matches; returns whether it did. */
+  offer(series: Series): boolean {
+    if (!this.accepts(series)) return false;
+    this.add(series);
+    return true;
+  }
+
+  /** Adds a series known to match (the newest of the store). */
+  add(series: Series): void {
     this.series.push(series);
+    this.version++;
+  }
+
+  /** Empties it (the store was reset). */
+  clear(): void {
+    this.series.length = 0;
     this.version++;
   }
 }

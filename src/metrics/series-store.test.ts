@@ -93,4 +93,74 @@ describe('SeriesStore', () => {
     const m2 = [eq('b', '2'), eq('a', '1')];
     expect(store.select(m1)).toBe(store.select(m2));
   });
+
+  describe("reset (a thread's next trial)", () => {
+    it('empties the store: no series, no samples, selections empty', () => {
+      const store = new SeriesStore({ initialCapacity: 4 });
+      const sel = store.select([eq('__name__', 'req')]);
+      const r = store.ref({ __name__: 'req', pod: 'a' });
+      store.append(r, 0, 5);
+      store.markStale(r, 15_000);
+      const version = sel.version;
+      store.reset();
+      expect(store.size).toBe(0);
+      expect(store.inCreationOrder()).toEqual([]);
+      expect(sel.series).toEqual([]);
+      expect(sel.version).toBeGreaterThan(version);
+      expect(() => store.series(r)).toThrow(RangeError);
+    });
+
+    it("gives series back in this generation's creation order, with only their new samples", () => {
+      const store = new SeriesStore({ initialCapacity: 2 });
+      const sel = store.select([eq('__name__', 'req')]);
+      const a = store.ref({ __name__: 'req', pod: 'a' });
+      const b = store.ref({ __name__: 'req', pod: 'b' });
+      store.append(a, 0, 10);
+      store.append(a, 15_000, 20);
+      store.append(a, 30_000, 5); // a reset, past the initial capacity: arrays of its own
+      store.append(b, 0, 7);
+      store.markStale(b, 15_000);
+      store.reset();
+      // b first this time, then a series never seen before (a new ref), then a.
+      expect(store.ref({ __name__: 'req', pod: 'b' })).toBe(b);
+      expect(store.ref({ __name__: 'req', pod: 'c' })).toBe(2);
+      expect(store.ref({ __name__: 'req', pod: 'a' })).toBe(a);
+      expect(store.ref({ __name__: 'req', pod: 'a' })).toBe(a);
+      expect(sel.series.map((s) => s.labelSet.get('pod'))).toEqual(['b', 'c', 'a']);
+      expect(store.inCreationOrder().map((s) => s.labelSet.get('pod'))).toEqual(['b', 'c', 'a']);
+      expect(store.size).toBe(3);
+      store.append(a, 5_000, 1);
+      store.append(b, 5_000, 2);
+      store.append(b, 20_000, 1);
+      const sa = store.series(a);
+      const sb = store.series(b);
+      expect([...sa.t.subarray(0, sa.length)]).toEqual([5_000]);
+      expect([...sa.v.subarray(0, sa.length)]).toEqual([1]);
+      expect([...sb.t.subarray(0, sb.length)]).toEqual([5_000, 20_000]);
+      expect(sb.isStale(1)).toBe(false);
+      // A decrease in the last generation is not one in this one.
+      expect(sb.lastDecrease).toBe(1);
+      expect(sa.lastDecrease).toBe(0);
+      // Both share the new generation's timeline.
+      expect(sa.timeline).not.toBeNull();
+      expect(sa.timeline).toBe(sb.timeline);
+    });
+
+    it('builds a selection made after a reset from the series of this generation, and keeps it current', () => {
+      const store = new SeriesStore();
+      const a = store.ref({ __name__: 'req', code: '500' });
+      store.ref({ __name__: 'req', code: '200' });
+      store.reset();
+      const b = store.ref({ __name__: 'req', code: '503' });
+      const errors = store.select([eq('__name__', 'req'), re('code', /^5..$/)]);
+      const any = store.select([re('code', /^5..$/)]);
+      expect(errors.series.map((s) => s.ref)).toEqual([b]);
+      expect(any.series.map((s) => s.ref)).toEqual([b]);
+      // A series of an earlier generation it takes joins when it comes back; one it does not, not.
+      store.ref({ __name__: 'req', code: '200' });
+      expect(store.ref({ __name__: 'req', code: '500' })).toBe(a);
+      expect(errors.series.map((s) => s.ref)).toEqual([b, a]);
+      expect(any.series.map((s) => s.ref)).toEqual([b, a]);
+    });
+  });
 });

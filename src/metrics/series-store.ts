@@ -1,7 +1,9 @@
 /**
- * The lab's in-memory TSDB, created fresh for each simulated trial: the series a real
- * instrumented service would expose (written by the simulator, or scraped from a real
- * `/metrics` page), queried by the PromQL engine.
+ * The lab's in-memory TSDB: the series a real instrumented service would expose (written
+ * by the simulator, or scraped from a real `/metrics` page), queried by the PromQL engine.
+ * A simulating thread keeps one store per scenario and {@link SeriesStore.reset}s it
+ * between trials: a trial creates the same series as the one before, and reviving a series
+ * (its arrays, its place in the selections that take it) costs less than creating it.
  *
  * Samples live in growable Float64Arrays (no object per sample): values per series,
  * timestamps shared by the series scraped at the same instants (see {@link Timeline}), so
@@ -32,13 +34,21 @@ export interface SeriesStoreOptions {
 export class SeriesStore {
   /** Interned label sets of the series and of everything the engine derives from them. */
   readonly labelSets: LabelSetTable;
-  private readonly all: Series[] = [];
+  /** Every series the store has held, by ref (since its creation, across resets). */
+  private readonly known: Series[] = [];
+  /** The series since the last reset, in creation order. */
+  private readonly current: Series[] = [];
+  /** The generation (number of resets) each known series last belonged to, by ref. */
+  private generationOf = new Int32Array(1024);
+  private generation = 0;
+  /** The selections each known series belongs to, by ref. */
+  private readonly memberships: Selection[][] = [];
   /** Ref + 1 of the series of each label set, by the set's id in {@link labelSets}; 0 for none. */
   private refBySetId = new Int32Array(1024);
   /**
-   * Refs in creation order by metric name ("" for none). Selectors nearly always name
-   * their metric, so this is the index: one look-up per new series, where an index of
-   * every label would cost one per label.
+   * Known refs by metric name ("" for none). Selectors nearly always name their metric, so
+   * this is the index: one look-up per new series, where an index of every label would cost
+   * one per label.
    */
   private readonly byName = new Map<string, number[]>();
   private readonly selections = new Map<string, Selection>();
@@ -54,9 +64,32 @@ export class SeriesStore {
     this.labelSets = options.labelSets ?? new LabelSetTable();
   }
 
-  /** Number of series. */
+  /** Number of series (since the last reset). */
   get size(): number {
-    return this.all.length;
+    return this.current.length;
+  }
+
+  /** One more than the highest ref handed out: refs index arrays kept across resets. */
+  get refLimit(): number {
+    return this.known.length;
+  }
+
+  /** The series (since the last reset) in creation order. */
+  inCreationOrder(): readonly Series[] {
+    return this.current;
+  }
+
+  /**
+   * Empties the store for the next trial: no series, as if new. Label sets keep their
+   * refs, and selections stay the same objects, emptied; a series whose labels come again
+   * gets its ref, arrays and selections back.
+   */
+  reset(): void {
+    for (const series of this.current) series.clear();
+    this.current.length = 0;
+    for (const selection of this.selections.values()) selection.clear();
+    this.timelines.reset();
+    this.generation++;
   }
 
   /**
@@ -74,24 +107,38 @@ export class SeriesStore {
     // A set of another table (its id means nothing here) stands for this table's equal set.
     const set = given.table === this.labelSets ? given : this.labelSets.intern(given.names, given.values);
     const id = set.id;
-    if (id < this.refBySetId.length && this.refBySetId[id] > 0) return this.refBySetId[id] - 1;
-    const ref = this.all.length;
-    const series = new Series(ref, set, this.capacity, this.timelines);
-    this.all.push(series);
-    if (id >= this.refBySetId.length) {
-      const grown = new Int32Array(Math.max(id + 1, 2 * this.refBySetId.length));
-      grown.set(this.refBySetId);
-      this.refBySetId = grown;
+    if (id < this.refBySetId.length && this.refBySetId[id] > 0) {
+      const ref = this.refBySetId[id] - 1;
+      return this.generationOf[ref] === this.generation ? ref : this.revive(ref);
     }
+    const ref = this.known.length;
+    const series = new Series(ref, set, this.capacity, this.timelines);
+    this.known.push(series);
+    this.current.push(series);
+    if (id >= this.refBySetId.length) this.refBySetId = grown(this.refBySetId, id);
     this.refBySetId[id] = ref + 1;
+    if (ref >= this.generationOf.length) this.generationOf = grown(this.generationOf, ref);
+    this.generationOf[ref] = this.generation;
     const name = set.get(METRIC_NAME);
     const refs = this.byName.get(name);
     if (refs === undefined) this.byName.set(name, [ref]);
     else refs.push(ref);
     // Only the selections that can take it: a selection requiring another name cannot.
+    const joined: Selection[] = [];
     const named = this.selectionsByName.get(name);
-    if (named !== undefined) for (const selection of named) selection.offer(series);
-    for (const selection of this.unnamedSelections) selection.offer(series);
+    if (named !== undefined)
+      for (const selection of named) if (selection.offer(series)) joined.push(selection);
+    for (const selection of this.unnamedSelections) if (selection.offer(series)) joined.push(selection);
+    this.memberships.push(joined);
+    return ref;
+  }
+
+  /** A known series after a reset, created again: back at the end of its selections. */
+  private revive(ref: number): number {
+    const series = this.known[ref];
+    this.generationOf[ref] = this.generation;
+    this.current.push(series);
+    for (const selection of this.memberships[ref]) selection.add(series);
     return ref;
   }
 
@@ -114,8 +161,9 @@ export class SeriesStore {
 
   /** The series with this ref (its arrays are live: read, do not write). */
   series(ref: number): Series {
-    const s = this.all[ref];
-    if (s === undefined) throw new RangeError(`unknown series ref ${ref}`);
+    const s = this.known[ref];
+    if (s === undefined || this.generationOf[ref] !== this.generation)
+      throw new RangeError(`unknown series ref ${ref}`);
     return s;
   }
 
@@ -140,11 +188,13 @@ export class SeriesStore {
     if (selection === undefined) {
       selection = new Selection(matchers);
       const name = requiredName(matchers);
-      const list = selection.series;
-      // Candidates in creation order: the series of the required name, or every series.
-      for (const ref of name === null ? this.all.keys() : (this.byName.get(name) ?? [])) {
-        const s = this.all[ref];
-        if (selection.accepts(s)) list.push(s);
+      // Every known series it takes joins it for good; those of this generation, in
+      // creation order, are its series now.
+      for (const ref of name === null ? this.known.keys() : (this.byName.get(name) ?? [])) {
+        if (selection.accepts(this.known[ref])) this.memberships[ref].push(selection);
+      }
+      for (const s of this.current) {
+        if ((name === null || s.labelSet.get(METRIC_NAME) === name) && selection.accepts(s)) selection.add(s);
       }
       this.selections.set(key, selection);
       if (name === null) this.unnamedSelections.push(selection);
@@ -156,6 +206,13 @@ export class SeriesStore {
     }
     return selection;
   }
+}
+
+/** A copy of `a` with room for index `index`. */
+function grown(a: Int32Array<ArrayBuffer>, index: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(index + 1, 2 * a.length));
+  b.set(a);
+  return b;
 }
 
 /** The metric name a series must have to match (a non-empty `__name__=` matcher), or null. */

@@ -53,6 +53,19 @@ export class Series {
   }
 
   /**
+   * Forgets every sample (the store was reset): as new, but the values keep their array
+   * (with old values past `length`, which nothing reads).
+   */
+  clear(): void {
+    this.length = 0;
+    this.stale = null;
+    this.lastDecrease = 0;
+    this.timeline = null;
+    this.timeOffset = 0;
+    this.t = this.timelines === null ? this.t : NO_SAMPLES;
+  }
+
+  /**
    * Appends a sample at `t` ms. A sample at the same timestamp as the last one replaces
    * it (last write wins); an earlier timestamp is a RangeError.
    */

@@ -61,6 +61,11 @@ export class Timelines {
     return { timeline: new Timeline(this.slab.take()), index: 0 };
   }
 
+  /** Forgets every timeline (the store was reset): series join new ones. */
+  reset(): void {
+    this.spots.clear();
+  }
+
   /** Records that `timeline` got its timestamp `index`, `t` ms. */
   wrote(timeline: Timeline, index: number, t: number): void {
     if (!this.spots.has(t)) this.spots.set(t, { timeline, index });

@@ -58,8 +58,7 @@ describe('recording only the queried series', () => {
         strategy,
         trial: 5,
         inspect: (_w, store) => {
-          for (let ref = 0; ref < store.size; ref++) {
-            const s = store.series(ref);
+          for (const s of store.inCreationOrder()) {
             series.push(`${s.labelSet.key} ${Array.from(s.v.subarray(0, s.length)).join(',')}`);
           }
         },

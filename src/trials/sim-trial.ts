@@ -1,6 +1,6 @@
 /**
- * One trial on the simulated backend: a fresh world, series store, analysis and
- * controller on a simulated clock, seeded; the release starts after the lead-in; the
+ * One trial on the simulated backend: a fresh world, analysis and controller on a
+ * simulated clock, seeded, and the thread's series store for the scenario, emptied; the release starts after the lead-in; the
  * trial ends `observeAfter` after the rollout comes to rest, or at the scenario's
  * duration. Returns the journal.
  */
@@ -22,10 +22,13 @@ import { trialController, trialJournal } from './rollout-wiring.js';
 /** Label sets interned once for all the trials this thread runs (they repeat from trial to trial). */
 const SHARED_LABEL_SETS = new LabelSetTable();
 
-/** What a scenario's queries select, worked out once per scenario. */
+/**
+ * What a scenario's queries select, worked out once per scenario; and the series store its
+ * trials in this thread reuse (trials run one at a time: each ends before the next starts).
+ */
 const QUERIED = new WeakMap<
   Scenario,
-  { names: Set<string> | null; series: SeriesFilter | null; labels: SeriesLabelCache }
+  { names: Set<string> | null; series: SeriesFilter | null; labels: SeriesLabelCache; store: SeriesStore }
 >();
 
 function queriedFor(scenario: Scenario) {
@@ -35,6 +38,11 @@ function queriedFor(scenario: Scenario) {
       names: queriedMetricNames(scenario),
       series: queriedSeriesFilter(scenario),
       labels: new SeriesLabelCache(),
+      // Room for every scrape of the trial, so series arrays never grow.
+      store: new SeriesStore({
+        initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
+        labelSets: SHARED_LABEL_SETS,
+      }),
     };
     QUERIED.set(scenario, q);
   }
@@ -66,12 +74,9 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   const seed = trialSeed(options.seed ?? scenario.seed, scenario.name, strategy.name, trial);
   const clock = new SimClock();
   const journal = trialJournal({ scenario, strategy, trial, seed, backend: 'sim', fidelity, timeScale: 1 });
-  // Room for every scrape of the trial, so series arrays never grow.
-  const store = new SeriesStore({
-    initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
-    labelSets: SHARED_LABEL_SETS,
-  });
   const queried = queriedFor(scenario);
+  const store = queried.store;
+  store.reset();
   const promql = new PromQLEngine(store);
   const world = new SimWorld({
     scenario,

@@ -134,7 +134,7 @@ export class RangeCallNode implements VectorNode {
       this.has = new Uint8Array(n * 2);
       this.values = new Float64Array(n * 2);
     }
-    if (this.memo !== null) this.memo.ensure(this.rt.store.size);
+    if (this.memo !== null) this.memo.ensure(this.rt.store.refLimit);
     if (this.extrapolated !== null)
       this.computeRates(n, ctx.step, this.extrapolated[0], this.extrapolated[1]);
     else this.computeKernels(n, ctx.step, p, ctx.t);
