@@ -144,10 +144,13 @@ export class SeriesStore {
 
   /**
    * Appends a sample at `t` ms. Timestamps must not decrease within a series (RangeError);
-   * a sample at the same timestamp as the previous one replaces it.
+   * a sample at the same timestamp as the previous one replaces it. `ref` must be of a
+   * series since the last reset (not checked: this is the scrape's hot path).
    */
   append(ref: number, t: Millis, value: number): void {
-    this.series(ref).append(t, value);
+    const series = this.known[ref];
+    if (series === undefined) throw new RangeError(`unknown series ref ${ref}`);
+    series.append(t, value);
   }
 
   /**
