@@ -36,7 +36,7 @@ import {
 } from './latency.js';
 import { onsetDetail } from './per-request.js';
 import { Pod } from './pod.js';
-import { expectedBusy, timeoutProbability } from './pool-model.js';
+import { effectivePatienceS, expectedBusy, lognormalCv2, timeoutProbability } from './pool-model.js';
 import { QuantileDistributions } from './quantile-distribution.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
@@ -79,6 +79,7 @@ const MAX_CELLS = 4096;
 export class PerTickEngine implements TrafficEngine {
   private readonly w: SimWorld;
   private readonly meanHoldS: number;
+  /** The acquire timeout in the pool formula's time units (see effectivePatienceS), s. */
   private readonly patienceS: number;
   private readonly dbShare: number;
   private readonly baseProbs: Float64Array;
@@ -185,7 +186,10 @@ export class PerTickEngine implements TrafficEngine {
     this.w = world;
     const { scenario, latency } = world;
     this.meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
-    this.patienceS = scenario.service.pool.acquireTimeoutMs / 1000;
+    this.patienceS = effectivePatienceS(
+      scenario.service.pool.acquireTimeoutMs / 1000,
+      lognormalCv2(latency.sigma),
+    );
     this.dbShare = world.routes.reduce((a, r) => a + (r.db ? r.share : 0), 0);
     const tables = latencyTables(world);
     this.baseProbs = tables.baseProbs;
@@ -1314,8 +1318,8 @@ function latencyTables(world: SimWorld): LatencyTables {
   const pool = world.scenario.service.pool;
   const meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
   let safe = pool.size / meanHoldS;
-  while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, pool.acquireTimeoutMs / 1000) > 1e-12)
-    safe /= 2;
+  const patienceS = effectivePatienceS(pool.acquireTimeoutMs / 1000, lognormalCv2(latency.sigma));
+  while (safe > 0.01 && timeoutProbability(pool.size, safe, meanHoldS, patienceS) > 1e-12) safe /= 2;
   const baseProbs = bucketProbabilities(baseCdf);
   const delayedProbs = delayed ? bucketProbabilities(delayed) : null;
   const tables: LatencyTables = {

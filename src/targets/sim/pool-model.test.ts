@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../stats/rng.js';
-import { expectedBusy, timeoutProbability } from './pool-model.js';
+import { effectivePatienceS, expectedBusy, lognormalCv2, timeoutProbability } from './pool-model.js';
 
 /** Erlang's loss formula B(c, a) by its recurrence B(0) = 1, B(k) = a·B(k−1)/(k + a·B(k−1)). */
 function erlangB(c: number, a: number): number {
@@ -26,6 +26,7 @@ function mm1d(lambda: number, mu: number, T: number): number {
  * (with deterministic patience and FCFS, the wait is known on arrival). `reps`
  * independent replications of `perRep` arrivals after `warmUp` discarded ones; returns
  * the mean timeout share and its standard error from the spread of the replications.
+ * Holding times are exponential with mean `meanHoldS`, or drawn by `hold` when given.
  */
 function simulatePool(
   rng: Rng,
@@ -36,6 +37,7 @@ function simulatePool(
   reps: number,
   perRep: number,
   warmUp: number,
+  hold: (() => number) | null = null,
 ): { mean: number; se: number } {
   const shares: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -51,7 +53,7 @@ function simulatePool(
         if (i >= warmUp) timeouts++;
         continue;
       }
-      free[j] = t + wait - Math.log(1 - rng.next()) * meanHoldS;
+      free[j] = t + wait + (hold === null ? -Math.log(1 - rng.next()) * meanHoldS : hold());
     }
     shares.push(timeouts / perRep);
   }
@@ -144,6 +146,42 @@ describe('timeoutProbability (M/M/c+D)', () => {
       );
     },
   );
+});
+
+describe('timeoutProbability with lognormal holds (the patience scaled by 2/(1 + c_s²))', () => {
+  // The shipped services' latency: p50 40 ms, p99 220 ms (σ = ln(220/40)/z₀.₉₉, c_s² ≈ 0.71).
+  const mu = Math.log(0.04);
+  const sigma = Math.log(220 / 40) / 2.3263478740408408;
+  const meanHold = Math.exp(mu + (sigma * sigma) / 2);
+
+  it('has the lognormal squared coefficient of variation e^{σ²} − 1', () => {
+    expect(lognormalCv2(sigma)).toBeCloseTo(0.7109, 4);
+    expect(effectivePatienceS(2, 1)).toBe(2);
+    expect(effectivePatienceS(2, 0)).toBe(4);
+  });
+
+  it.each([
+    // c, load ρ = λ·hold/c, patience s: near the pool's limit, where the scaling matters.
+    [1, 1, 0.5],
+    [2, 0.9, 0.2],
+    [3, 0.95, 0.5],
+    [5, 1, 0.2],
+  ])('agrees with a simulation of the pool (c = %s, ρ = %s, T = %s s)', (c, rho, T) => {
+    const rng = createRng(c * 7919 + Math.round(rho * 100));
+    const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+    const lambda = (rho * c) / meanHold;
+    const sim = simulatePool(rng, c, lambda, meanHold, T, 40, 40_000, 4_000, () =>
+      Math.exp(mu + sigma * normal()),
+    );
+    const scaled = timeoutProbability(c, lambda, meanHold, effectivePatienceS(T, lognormalCv2(sigma)));
+    const plain = timeoutProbability(c, lambda, meanHold, T);
+    const detail = `simulated ${sim.mean} ± ${sim.se}, scaled ${scaled}, plain ${plain}`;
+    expect(sim.mean, detail).toBeGreaterThan(0.005);
+    // An approximation: within 5% (and the simulation's noise) of the simulated share…
+    expect(Math.abs(scaled - sim.mean), detail).toBeLessThan(0.05 * sim.mean + 4 * sim.se);
+    // …where the formula with exponential holds is more than 8% too high.
+    expect(plain - sim.mean, detail).toBeGreaterThan(0.08 * sim.mean + 2 * sim.se);
+  });
 });
 
 describe('expectedBusy', () => {
