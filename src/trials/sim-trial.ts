@@ -59,7 +59,10 @@ export interface SimTrialOptions {
   readonly seed?: number;
   /** Record every series, not only those the scenario's queries select (slower; for tests). */
   readonly recordAllSeries?: boolean;
-  /** Called with the world and store at the end of the trial (for tests and diagnostics). */
+  /**
+   * Called with the world and store at the end of the trial (for tests and diagnostics).
+   * The store is the thread's for this scenario: read it here, as the next trial empties it.
+   */
   readonly inspect?: (world: SimWorld, store: SeriesStore) => void;
 }
 
