@@ -184,14 +184,11 @@ export class PerTickEngine implements TrafficEngine {
   constructor(world: SimWorld, options: { readonly holders?: boolean } = {}) {
     this.useHolders = options.holders ?? true;
     this.w = world;
-    const { scenario, latency } = world;
-    this.meanHoldS = Math.exp(latency.mu + (latency.sigma * latency.sigma) / 2) / 1000;
-    this.patienceS = effectivePatienceS(
-      scenario.service.pool.acquireTimeoutMs / 1000,
-      lognormalCv2(latency.sigma),
-    );
+    const { scenario } = world;
     this.dbShare = world.routes.reduce((a, r) => a + (r.db ? r.share : 0), 0);
     const tables = latencyTables(world);
+    this.meanHoldS = tables.meanHoldS;
+    this.patienceS = tables.patienceS;
     this.baseProbs = tables.baseProbs;
     this.baseMeans = tables.baseMeans;
     this.delayedProbs = tables.delayedProbs;
@@ -1300,6 +1297,10 @@ interface LatencyTables {
   readonly delayedTail: TailTable | null;
   /** The distribution of a second's p99 when its requests are all of the plain class. */
   readonly baseP99: QuantileDistributions;
+  /** Mean connection holding time (a request's mean latency), s. */
+  readonly meanHoldS: number;
+  /** The acquire timeout in the pool formula's time units (see effectivePatienceS), s. */
+  readonly patienceS: number;
   /** Database arrival rate per pod below which a full pool times out with P < 1e-12. */
   readonly safeRate: number;
 }
@@ -1330,6 +1331,8 @@ function latencyTables(world: SimWorld): LatencyTables {
     delayedTail: delayedProbs ? tailTable(delayedProbs) : null,
     baseMeans: bucketMeansMs(baseCdf),
     delayedMeans: delayed ? bucketMeansMs(delayed) : null,
+    meanHoldS,
+    patienceS,
     safeRate: safe,
   };
   TABLES.set(key, tables);
