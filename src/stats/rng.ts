@@ -18,31 +18,37 @@ function splitmix32(state: number): [number, number] {
 }
 
 export class Sfc32 implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The state words a, b, c, d. In a typed array rather than four fields: an int32 that
+   * does not fit a small integer makes a field a heap number, and every draw rewrote four
+   * of them (a uniform took ~3× as long).
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     let s = seed | 0;
     let x: number;
     [x, s] = splitmix32(s);
-    this.a = x;
+    this.s[0] = x;
     [x, s] = splitmix32(s);
-    this.b = x;
+    this.s[1] = x;
     [x, s] = splitmix32(s);
-    this.c = x;
-    this.d = 1;
+    this.s[2] = x;
+    this.s[3] = 1;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 

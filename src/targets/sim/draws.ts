@@ -46,6 +46,9 @@ function logFactorial(k: number): number {
   return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * x) - 1 / (360 * x * x * x);
 }
 
+/** The last mean of an inversion and e^−mean (arrivals and births repeat theirs). */
+const SMALL_POISSON = new Float64Array([Number.NaN, 0]);
+
 const PTRS = { mean: Number.NaN, logLam: 0, b: 0, a: 0, invAlpha: 0, vr: 0 };
 
 /**
@@ -56,7 +59,12 @@ export function poisson(rng: Rng, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 30) {
     let k = 0;
-    let p = Math.exp(-mean);
+    const c = SMALL_POISSON;
+    if (c[0] !== mean) {
+      c[0] = mean;
+      c[1] = Math.exp(-mean);
+    }
+    let p = c[1];
     let cdf = p;
     const u = rng.next();
     while (u > cdf && k < 1000) {
@@ -110,6 +118,9 @@ function stirlingCorrection(k: number): number {
   return (1 / 12 - (1 / 360 - 1 / 1260 / x2) / x2) / (k + 1);
 }
 
+/** The last p of an inversion and ln(1 − p); in a typed array, whose numbers are not boxed. */
+const INVERSION = new Float64Array([Number.NaN, 0]);
+
 /**
  * Binomial(n, p), exact in distribution: inversion from 0 when n·p < 10 (cost ~n·p, most
  * rare-event draws answered by one comparison), Hörmann's BTRD (transformed rejection with
@@ -128,7 +139,13 @@ export function binomial(rng: Rng, n: number, p: number): number {
   if (u <= 1 - mean) return 0;
   const q = 1 - p;
   const ratio = p / q;
-  let pk = Math.exp(n * Math.log1p(-p));
+  // ln(1 − p) of the last p (most call sites draw with the same p tick after tick).
+  const c = INVERSION;
+  if (c[0] !== p) {
+    c[0] = p;
+    c[1] = Math.log1p(-p);
+  }
+  let pk = Math.exp(n * c[1]);
   let cdf = pk;
   let k = 0;
   while (u > cdf && k < n) {

@@ -41,7 +41,7 @@ import { QuantileDistributions } from './quantile-distribution.js';
 import { apiMismatchEffect } from './release.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
 import { type TailTable, tailQuantile, tailTable } from './tail-quantile.js';
-import { emptyPathFailures, SessionGroups } from './tick-sessions.js';
+import { Endings, emptyPathFailures, endsHurt, SessionGroups } from './tick-sessions.js';
 import type { SimWorld, TrafficEngine } from './world.js';
 
 /** One role's counters between two scrapes: all its pods run the same code. */
@@ -156,6 +156,8 @@ export class PerTickEngine implements TrafficEngine {
   // Sessions: pinned per pod (affinity: pod.sessions, and the homeless who lost their pod),
   // or in groups by client kind and flag (tick-sessions.ts).
   private readonly groups: SessionGroups;
+  /** When sessions end (both with affinity and without). */
+  private readonly endings: Endings;
   /** This tick's failures per code path, for the users' failure probabilities. */
   private readonly paths = [emptyPathFailures(), emptyPathFailures()];
   private homeless = 0;
@@ -214,6 +216,7 @@ export class PerTickEngine implements TrafficEngine {
       canary: world.recorder.recordsHistogramOf('canary'),
     };
     this.groups = new SessionGroups(world.rng, this.v1Share, this.sessionShare);
+    this.endings = new Endings(world.rng);
     this.podsDrift = world.release.leakPerRequest > 0;
     this.routeCounts = new Float64Array(world.routes.length);
     const counters = (): RoleCounters => {
@@ -606,19 +609,13 @@ export class PerTickEngine implements TrafficEngine {
     const births = poisson(w.rng, ((this.sessionShare * rate) / (this.sessionRate * meanS)) * dt);
     if (dt !== this.sessionDt) this.sessionConstants(dt);
     const pEnd = this.sessionEnd;
+    const hazard = dt / meanS;
     if (this.affinity) {
-      for (const pod of w.pods) {
-        if (pod.sessions === 0) continue;
-        const ended = this.endSessions(pod.sessions, pod.affectedSessions, pEnd);
-        pod.sessions -= ended;
-        pod.affectedSessions = Math.min(pod.sessions, pod.affectedSessions - this.endedAffected);
-      }
-      const ended = this.endSessions(this.homeless, this.homelessAffected, pEnd);
-      this.homeless -= ended;
-      this.homelessAffected = Math.min(this.homeless, this.homelessAffected - this.endedAffected);
+      this.endings.begin(this.totalSessions(), hazard);
+      while (this.endings.another()) this.endPinned();
       this.pinNew(births, 0);
     } else {
-      this.groups.end(pEnd);
+      this.groups.end(this.endings, hazard);
       this.groups.born(births);
     }
     if (this.baselineUnaffected >= 0) {
@@ -626,7 +623,6 @@ export class PerTickEngine implements TrafficEngine {
     }
   }
 
-  private endedAffected = 0;
   /** The tick length (s) the next two are for: a session's chance to end in it, and a session's baseline chance to fail in it. */
   private sessionDt = -1;
   private sessionEnd = 0;
@@ -640,14 +636,29 @@ export class PerTickEngine implements TrafficEngine {
     this.baselineHarm = 1 - Math.exp(-this.sessionRate * dt * this.w.scenario.service.errorRate);
   }
 
-  /** Sessions (of n, `affected` of them already hurt) ending now; sets endedAffected. */
-  private endSessions(n: number, affected: number, pEnd: number): number {
-    this.endedAffected = 0;
-    if (n === 0) return 0;
-    const w = this.w;
-    const ended = binomial(w.rng, n, pEnd);
-    if (affected > 0 && ended > 0) this.endedAffected = binomial(w.rng, ended, affected / n);
-    return ended;
+  /** One session with affinity ends, chosen uniformly: on a pod, or one whose pod went away. */
+  private endPinned(): void {
+    const rng = this.w.rng;
+    let x = rng.next() * this.totalSessions();
+    let last: Pod | null = null;
+    for (const pod of this.w.pods) {
+      if (pod.sessions === 0) continue;
+      if (x < pod.sessions) {
+        if (endsHurt(rng, pod.sessions, pod.affectedSessions)) pod.affectedSessions--;
+        pod.sessions--;
+        return;
+      }
+      x -= pod.sessions;
+      last = pod;
+    }
+    if (this.homeless > 0) {
+      if (endsHurt(rng, this.homeless, this.homelessAffected)) this.homelessAffected--;
+      this.homeless--;
+    } else if (last !== null) {
+      // Only rounding gets here: the last pod with sessions.
+      if (endsHurt(rng, last.sessions, last.affectedSessions)) last.affectedSessions--;
+      last.sessions--;
+    }
   }
 
   /** Sessions seeing their first failure this tick, and the baseline expectation of that. */

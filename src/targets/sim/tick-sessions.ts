@@ -9,6 +9,11 @@
  * again. Moving the flag from f₁ to f₂ > f₁ turns it on for a share (f₂ − f₁)/(1 − f₁) of
  * the users it was off for (their buckets are uniform above f₁), and back off for a share
  * (f₁ − f₂)/f₁ of the flagged ones when it goes down — exact in distribution.
+ *
+ * Sessions end as in the per-request fidelity: each lives an exponential time, so n live
+ * sessions end at rate n / mean length. {@link Endings} draws those endings one at a time
+ * (a few a second where a binomial per group and tick cost more), each taking a session
+ * chosen uniformly: its group, and whether it had been hurt, by their shares.
  */
 import type { Rng } from '../../stats/rng.js';
 import { binomial } from './draws.js';
@@ -30,6 +35,54 @@ export function emptyPathFailures(): PathFailures {
 
 const group = (kind: number, flagged: number) => kind * 2 + flagged;
 
+/** Whether the session that ends, one of n of which `affected` were hurt, is a hurt one. */
+export function endsHurt(rng: Rng, n: number, affected: number): boolean {
+  return affected > 0 && rng.next() * n < affected;
+}
+
+/** An exponential variate of rate 1. */
+function unitExponential(rng: Rng): number {
+  return -Math.log(1 - rng.next());
+}
+
+/**
+ * The endings of sessions that each end at a constant hazard (an exponential lifetime),
+ * drawn one at a time: with n live, the next ending comes after a unit exponential's worth
+ * of n × hazard. What is left of that variate at the end of a tick carries over (the
+ * process is memoryless), so each tick costs one comparison plus a few operations per ending.
+ */
+export class Endings {
+  /** The unit exponential left until the next ending (drawn at the first tick with sessions). */
+  private budget = Number.NaN;
+  /** Live sessions and each one's hazard left in the current tick. */
+  private n = 0;
+  private hazard = 0;
+
+  constructor(private readonly rng: Rng) {}
+
+  /** A tick in which each of n live sessions has hazard `hazard` (tick length / mean length). */
+  begin(n: number, hazard: number): void {
+    this.n = n;
+    this.hazard = hazard;
+  }
+
+  /** Whether one more session ends in this tick (the caller removes one); false once none does. */
+  another(): boolean {
+    const n = this.n;
+    if (n <= 0 || this.hazard <= 0) return false;
+    if (Number.isNaN(this.budget)) this.budget = unitExponential(this.rng);
+    if (this.budget > n * this.hazard) {
+      this.budget -= n * this.hazard;
+      this.hazard = 0;
+      return false;
+    }
+    this.hazard -= this.budget / n;
+    this.n = n - 1;
+    this.budget = unitExponential(this.rng);
+    return true;
+  }
+}
+
 export class SessionGroups {
   /** Sessions per group, index kind·2 + flagged. */
   readonly sessions = [0, 0, 0, 0];
@@ -46,28 +99,31 @@ export class SessionGroups {
     return this.sessions[0] + this.sessions[1] + this.sessions[2] + this.sessions[3];
   }
 
-  /** Add `n` new sessions: kinds by the client mix, flagged at the current flag share. */
+  /** Add `n` new sessions: kinds by the client mix, flagged at the current flag share (a uniform or two each). */
   born(n: number): void {
-    const v1 = binomial(this.rng, n, this.v1Share);
-    for (let kind = 0; kind < 2; kind++) {
-      const count = kind === 0 ? v1 : n - v1;
-      const flagged = binomial(this.rng, count, this.flag);
-      this.sessions[group(kind, 1)] += flagged;
-      this.sessions[group(kind, 0)] += count - flagged;
+    const rng = this.rng;
+    for (let i = 0; i < n; i++) {
+      const kind = rng.next() < this.v1Share ? 0 : 1;
+      const flagged = this.flag > 0 && rng.next() < this.flag ? 1 : 0;
+      this.sessions[group(kind, flagged)]++;
     }
   }
 
-  /** Each session ends with probability pEnd. */
-  end(pEnd: number): void {
-    for (let g = 0; g < 4; g++) {
-      const n = this.sessions[g];
-      if (n === 0) continue;
-      const ended = binomial(this.rng, n, pEnd);
-      const endedAffected =
-        this.affected[g] > 0 && ended > 0 ? binomial(this.rng, ended, this.affected[g] / n) : 0;
-      this.sessions[g] = n - ended;
-      this.affected[g] = Math.min(this.sessions[g], this.affected[g] - endedAffected);
-    }
+  /** The sessions ending in a tick of `hazard` (tick length / mean length), drawn by `endings`. */
+  end(endings: Endings, hazard: number): void {
+    endings.begin(this.total, hazard);
+    while (endings.another()) this.endOne();
+  }
+
+  /** One session chosen uniformly ends: its group by the groups' sizes, hurt or not by its group's share. */
+  private endOne(): void {
+    let x = this.rng.next() * this.total;
+    let g = 0;
+    while (g < 3 && x >= this.sessions[g]) x -= this.sessions[g++];
+    // Rounding can leave x past the last group with sessions: take that one.
+    while (this.sessions[g] === 0) g--;
+    if (endsHurt(this.rng, this.sessions[g], this.affected[g])) this.affected[g]--;
+    this.sessions[g]--;
   }
 
   /** The flag moved to `share` (0–1): users cross between the flagged and unflagged groups. */
