@@ -4,48 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Sfc32 } from '../../../stats/rng.js';
+import { referenceExtrapolatedRate as reference } from '../testing/extrapolated-rate-reference.js';
 import { extrapolatedRate } from './extrapolated-rate.js';
-import type { KernelOptions, Window } from './range-functions.js';
-
-/** Prometheus 2.42's extrapolatedRate (2.51's with zeroClampFirst false), step by step. */
-function reference(w: Window, isCounter: boolean, isRate: boolean, o: KernelOptions): number | undefined {
-  const { t, v, lo, hi } = w;
-  const n = hi - lo;
-  if (n < 2) return undefined;
-  const firstValue = v[lo];
-  let result = v[hi - 1] - firstValue;
-  if (isCounter) {
-    let prev = firstValue;
-    for (let i = lo + 1; i < hi; i++) {
-      if (v[i] < prev) result += prev;
-      prev = v[i];
-    }
-  }
-  let durationToStart = (t[lo] - w.rangeStart) / 1000;
-  const durationToEnd = (w.rangeEnd - t[hi - 1]) / 1000;
-  const sampledInterval = (t[hi - 1] - t[lo]) / 1000;
-  const averageInterval = sampledInterval / (n - 1);
-  const threshold = averageInterval * 1.1;
-  let extrapolateTo = sampledInterval;
-  if (o.zeroClampFirst) {
-    if (isCounter && result > 0 && firstValue >= 0) {
-      const durationToZero = sampledInterval * (firstValue / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    extrapolateTo += durationToStart < threshold ? durationToStart : averageInterval / 2;
-  } else {
-    if (durationToStart >= threshold) durationToStart = averageInterval / 2;
-    if (isCounter && result > 0 && firstValue >= 0) {
-      const durationToZero = sampledInterval * (firstValue / result);
-      if (durationToZero < durationToStart) durationToStart = durationToZero;
-    }
-    extrapolateTo += durationToStart;
-  }
-  extrapolateTo += durationToEnd < threshold ? durationToEnd : averageInterval / 2;
-  let factor = extrapolateTo / sampledInterval;
-  if (isRate) factor /= w.rangeSeconds;
-  return result * factor;
-}
+import type { Window } from './range-functions.js';
 
 /** Windows over series scraped at mostly the same instants, counters young and old. */
 function windows(seed: number, count: number): Window[] {

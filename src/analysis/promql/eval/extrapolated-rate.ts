@@ -16,7 +16,7 @@
 import type { KernelOptions, Window } from './range-functions.js';
 
 /** The factor's inputs and the intermediate values that the zero-point clamp needs. */
-class Extrapolation {
+export class Extrapolation {
   valid = false;
   firstT = 0;
   lastT = 0;
@@ -134,12 +134,7 @@ export function extrapolatedRateInto(
       prev = cur;
     }
   }
-  // The extrapolation of these sample times and window: the last one when they repeat.
-  const e = last;
-  const firstT = t[lo];
-  const lastT = t[hi - 1];
-  if (!e.isFor(firstT, lastT, n, w, isRate, o.zeroClampFirst))
-    e.set(firstT, lastT, n, w, isRate, o.zeroClampFirst);
+  const e = extrapolationOf(t[lo], t[hi - 1], n, w, isRate, o.zeroClampFirst);
   if (isCounter && result > 0 && firstValue >= 0 && (firstValue < result || e.clampsLargeCounters)) {
     const durationToZero = e.sampledInterval * (firstValue / result);
     if (durationToZero < e.durationToStart) {
@@ -149,6 +144,24 @@ export function extrapolatedRateInto(
     }
   }
   out[0] = result * e.factor;
+}
+
+/**
+ * The extrapolation of a window's first and last sample times and sample count: the last
+ * one computed when they repeat. Valid until the next call: read what is needed at once.
+ */
+export function extrapolationOf(
+  firstT: number,
+  lastT: number,
+  n: number,
+  w: Window,
+  isRate: boolean,
+  zeroClampFirst: boolean,
+): Extrapolation {
+  const e = last;
+  if (!e.isFor(firstT, lastT, n, w, isRate, zeroClampFirst))
+    e.set(firstT, lastT, n, w, isRate, zeroClampFirst);
+  return e;
 }
 
 /**

@@ -13,10 +13,11 @@
 import type { LabelSet } from '../../../metrics/label-set.js';
 import { PromQLError } from '../errors.js';
 import type { EvalContext } from './context.js';
-import { extrapolatedRateInto } from './extrapolated-rate.js';
+import { extrapolatedRateInto, extrapolationOf } from './extrapolated-rate.js';
 import type { RangeSource, ScalarNode, VectorNode } from './nodes.js';
 import { RANGE_KERNELS, type RangeKernel, type Window } from './range-functions.js';
 import type { RangeMemo, Runtime } from './runtime.js';
+import { SelectorRange } from './selector-range.js';
 import { DUPLICATE_LABELSET } from './unique.js';
 import { Vec } from './vector.js';
 
@@ -144,6 +145,13 @@ export class RangeCallNode implements VectorNode {
   /**
    * {@link compute} for rate, increase and delta, which call their kernel directly: a
    * loop small enough for the compiler to inline the window search and the kernel.
+   *
+   * Most series of a selector share their sample times (one timeline) and have all of its
+   * samples in the window: their first and last times and count are the same, so is the
+   * extrapolation, and unless a counter may have reset in the window or hit its zero
+   * point, the value is (last − first) × the one factor, read straight from the series'
+   * values — the same operations on the same numbers as the kernel's. The others, and those
+   * exceptions, go through the window and the kernel.
    */
   private computeRates(n: number, step: number, isCounter: boolean, isRate: boolean): void {
     const src = this.source;
@@ -153,6 +161,21 @@ export class RangeCallNode implements VectorNode {
     const memo = this.memo;
     const options = this.rt.options.kernel;
     const result = this.result;
+    // The shared window [lo, hi) of the timeline, its extrapolation factor, and whether
+    // that factor may be clamped for a counter whose first value is at least its increase.
+    const selector = src instanceof SelectorRange ? src : null;
+    const shared = selector === null ? null : selector.sharedTimeline();
+    const lo = shared === null ? 0 : selector!.sharedLo;
+    const hi = shared === null ? 0 : selector!.sharedHi;
+    const fast = shared !== null && hi - lo >= 2;
+    let factor = 0;
+    let clampsLarge = true;
+    if (fast) {
+      const e = extrapolationOf(shared.t[lo], shared.t[hi - 1], hi - lo, w, isRate, options.zeroClampFirst);
+      factor = e.factor;
+      clampsLarge = e.clampsLargeCounters;
+    }
+    const series = selector === null ? null : selector.candidates;
     for (let i = 0; i < n; i++) {
       const ref = memo === null ? -1 : src.ref(i);
       if (ref >= 0 && Math.abs(memo!.stamp[ref]) === step) {
@@ -160,11 +183,33 @@ export class RangeCallNode implements VectorNode {
         values[i] = memo!.value[ref];
         continue;
       }
-      const present = src.window(i, w) && w.hi - w.lo >= 2;
-      if (present) extrapolatedRateInto(w, isCounter, isRate, options, result);
-      // A number in every case (0 when absent), never undefined: a variable that may hold
-      // either is boxed, which would allocate once per series.
-      const value = present ? result[0] : 0;
+      let present = false;
+      let value = 0;
+      let done = false;
+      if (fast) {
+        const s = series![i];
+        const offset = s.timeOffset;
+        if (s.timeline === shared && s.stale === null && offset <= lo && offset + s.length >= hi) {
+          const first = s.v[lo - offset];
+          const increase = s.v[hi - 1 - offset] - first;
+          const resetOrClamp =
+            isCounter &&
+            (s.lastDecrease > lo - offset ||
+              (increase > 0 && first >= 0 && (first < increase || clampsLarge)));
+          if (!resetOrClamp) {
+            present = true;
+            value = increase * factor;
+            done = true;
+          }
+        }
+      }
+      if (!done) {
+        present = src.window(i, w) && w.hi - w.lo >= 2;
+        if (present) extrapolatedRateInto(w, isCounter, isRate, options, result);
+        // A number in every case (0 when absent), never undefined: a variable that may hold
+        // either is boxed, which would allocate once per series.
+        value = present ? result[0] : 0;
+      }
       has[i] = present ? 1 : 0;
       values[i] = value;
       if (ref >= 0) {

@@ -116,6 +116,37 @@ export class SelectorRange implements RangeSource {
     return this.withoutStale(s, lo, hi, w);
   }
 
+  /**
+   * The timeline the candidates share (the first one's that shares one: nearly all share
+   * the same), its window searched for this step: [{@link sharedLo}, {@link sharedHi}) of
+   * its timestamps. Null when no candidate shares a timeline.
+   */
+  sharedTimeline(): Timeline | null {
+    for (const s of this.series) {
+      const timeline = s.timeline;
+      if (timeline === null) continue;
+      if (timeline !== this.timeline || timeline.length !== this.timelineLength)
+        this.searchTimeline(timeline);
+      return timeline;
+    }
+    return null;
+  }
+
+  /** The window {@link sharedTimeline} found: its first timestamp's index. */
+  get sharedLo(): number {
+    return this.timelineLo;
+  }
+
+  /** One past its last. */
+  get sharedHi(): number {
+    return this.timelineHi;
+  }
+
+  /** The series of the candidates, by index (the selection's live list). */
+  get candidates(): readonly Series[] {
+    return this.series;
+  }
+
   /** The window of a shared timeline's timestamps, by binary search (once per step). */
   private searchTimeline(timeline: Timeline): void {
     const ts = timeline.t;
