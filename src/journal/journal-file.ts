@@ -12,7 +12,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { JournalData, Tallies } from './journal.js';
+import type { JournalData, PerSecond, Tallies } from './journal.js';
 
 export const JOURNAL_FORMAT = 'rollout-lab/journal@2';
 const JOURNAL_FORMAT_1 = 'rollout-lab/journal@1';
@@ -22,18 +22,18 @@ interface Packed {
   readonly i32: string;
 }
 
-function pack(values: readonly number[], scale: number): Packed {
+function pack(values: PerSecond, scale: number): Packed {
   const ints = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) ints[i] = Math.round(values[i] * scale);
   return { scale, i32: Buffer.from(ints.buffer, ints.byteOffset, ints.byteLength).toString('base64') };
 }
 
-function unpack(packed: Packed): number[] {
+function unpack(packed: Packed): PerSecond {
   const bytes = Buffer.from(packed.i32, 'base64');
   // Copy into an aligned buffer: a decoded Buffer may start at any offset of its pool.
   const ints = new Int32Array(bytes.length / 4);
   new Uint8Array(ints.buffer).set(bytes);
-  const out = new Array<number>(ints.length);
+  const out = new Float64Array(ints.length);
   const scale = packed.scale;
   for (let i = 0; i < ints.length; i++) out[i] = scale === 1 ? ints[i] : ints[i] / scale;
   return out;
@@ -77,35 +77,13 @@ interface TalliesOf<A> {
   readonly sessions: { readonly active: A; readonly newlyAffected: A; readonly expectedBaseline: A };
 }
 
-function round(values: readonly number[], digits: number): number[] {
-  const f = 10 ** digits;
-  return values.map((v) => Math.round(v * f) / f);
+/** The values rounded to 1 / scale (scale a power of ten): what they mean, and what is stored. */
+function round(values: PerSecond, scale: number): PerSecond {
+  return values.map((v) => Math.round(v * scale) / scale);
 }
 
 function roundTallies(t: Tallies): Tallies {
-  const cells = Object.fromEntries(
-    Object.entries(t.cells).map(([k, c]) => [
-      k,
-      { requests: round(c.requests, 0), failed: round(c.failed, 0) },
-    ]),
-  ) as Tallies['cells'];
-  const versions = Object.fromEntries(
-    Object.entries(t.versions).map(([k, v]) => [
-      k,
-      { requests: round(v.requests, 0), serverErrors: round(v.serverErrors, 0), p99Ms: round(v.p99Ms, 1) },
-    ]),
-  ) as Tallies['versions'];
-  return {
-    seconds: t.seconds,
-    cells,
-    versions,
-    mirrored: round(t.mirrored, 0),
-    sessions: {
-      active: round(t.sessions.active, 0),
-      newlyAffected: round(t.sessions.newlyAffected, 0),
-      expectedBaseline: round(t.sessions.expectedBaseline, 6),
-    },
-  };
+  return mapTallies(t, round);
 }
 
 /** Times rounded to the microsecond: simulated arrivals are fractional milliseconds. */
@@ -128,7 +106,7 @@ export function encodeJournalLine(j: JournalData): string {
     format: JOURNAL_FORMAT,
     header: j.header,
     events: j.events,
-    tallies: mapTallies<readonly number[], Packed>(j.tallies as TalliesOf<readonly number[]>, pack),
+    tallies: mapTallies(j.tallies, pack),
   });
 }
 
@@ -158,14 +136,17 @@ export function decodeJournalLine(line: string): JournalData {
       tallies: unknown;
     };
   if (parsed.format === JOURNAL_FORMAT_1) {
-    return { header: parsed.header, events: parsed.events, tallies: parsed.tallies as Tallies };
+    const plain = parsed.tallies as TalliesOf<number[]>;
+    return {
+      header: parsed.header,
+      events: parsed.events,
+      tallies: mapTallies(plain, (a) => Float64Array.from(a)),
+    };
   }
   if (parsed.format !== JOURNAL_FORMAT) {
     throw new Error(`not a ${JOURNAL_FORMAT} journal line (format ${parsed.format})`);
   }
-  const tallies = mapTallies<Packed, number[]>(parsed.tallies as TalliesOf<Packed>, (p) =>
-    unpack(p),
-  ) as unknown as Tallies;
+  const tallies = mapTallies(parsed.tallies as TalliesOf<Packed>, unpack);
   return { header: parsed.header, events: parsed.events, tallies };
 }
 

@@ -73,20 +73,27 @@ export type JournalEvent =
 
 export type JournalEventType = JournalEvent['type'];
 
+/**
+ * One number per second of the trial (index i is [i s, i+1 s)). Typed: the simulator adds
+ * to several of them every simulated second, and a typed array stays a flat block of
+ * doubles where a plain array would change representation on its first fraction.
+ */
+export type PerSecond = Float64Array;
+
 /** Per-second counters of one version × client kind. */
 export interface CellTallies {
-  readonly requests: number[];
+  readonly requests: PerSecond;
   /** Failures as the client saw them (including parse errors the server never saw). */
-  readonly failed: number[];
+  readonly failed: PerSecond;
 }
 
 export interface VersionTallies {
   /** User requests served (not counting mirrored copies). */
-  readonly requests: number[];
+  readonly requests: PerSecond;
   /** Responses with a 5xx status as the server counted them. */
-  readonly serverErrors: number[];
+  readonly serverErrors: PerSecond;
   /** 99th percentile client-observed latency in that second, ms (0 when no request). */
-  readonly p99Ms: number[];
+  readonly p99Ms: PerSecond;
 }
 
 export interface Tallies {
@@ -95,13 +102,13 @@ export interface Tallies {
   readonly cells: Record<`${Role}.${ClientKind}`, CellTallies>;
   readonly versions: Record<Role, VersionTallies>;
   /** Copies of requests sent to the shadow. */
-  readonly mirrored: number[];
+  readonly mirrored: PerSecond;
   readonly sessions: {
-    readonly active: number[];
+    readonly active: PerSecond;
     /** Sessions whose first failure since the release started fell in this second. */
-    readonly newlyAffected: number[];
+    readonly newlyAffected: PerSecond;
     /** Expected such sessions at the baseline failure rate (sums to the baseline expectation). */
-    readonly expectedBaseline: number[];
+    readonly expectedBaseline: PerSecond;
   };
 }
 
@@ -129,8 +136,8 @@ export interface JournalData {
   readonly tallies: Tallies;
 }
 
-function zeros(n: number): number[] {
-  return new Array<number>(n).fill(0);
+function zeros(n: number): PerSecond {
+  return new Float64Array(n);
 }
 
 export function emptyTallies(seconds: number): Tallies {

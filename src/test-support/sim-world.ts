@@ -125,7 +125,7 @@ export function endpointsRouting(selector: readonly Role[], extra: Partial<Routi
 }
 
 /** Sum of a per-second tally over seconds [from, to). */
-export function sumSeconds(values: readonly number[], from = 0, to = values.length): number {
+export function sumSeconds(values: ArrayLike<number>, from = 0, to = values.length): number {
   let s = 0;
   for (let i = Math.max(0, from); i < Math.min(to, values.length); i++) s += values[i];
   return s;

@@ -196,7 +196,7 @@ async function runLocal(
   }
 }
 
-function sum(values: readonly number[], from = 0, to = values.length): number {
+function sum(values: ArrayLike<number>, from = 0, to = values.length): number {
   let s = 0;
   for (let i = Math.max(0, from); i < Math.min(values.length, to); i++) s += values[i];
   return s;

@@ -94,7 +94,7 @@ const CASES: readonly Case[] = [
       h.runTo(180_000);
       const le = (version: string, b: string) =>
         sumAt(readSeries(h.store, { __name__: METRIC_NAMES.bucket, version, le: b }), 180_000);
-      const meanP99 = (xs: number[]) => xs.slice(10, 180).reduce((a, b) => a + b, 0) / 170;
+      const meanP99 = (xs: Float64Array) => xs.slice(10, 180).reduce((a, b) => a + b, 0) / 170;
       return {
         'canary ≤ 250 ms': le('canary', '0.25'),
         'canary ≤ 500 ms': le('canary', '0.5'),

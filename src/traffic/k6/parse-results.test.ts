@@ -77,16 +77,16 @@ describe('parseK6Results', () => {
     expect([r.requests, r.failed, r.dropped]).toEqual([4, 3, 1]);
     expect(r.outcomes).toEqual({ ok: 1, status: 1, shape: 1, timeout: 0, connection: 1 });
     const t = r.tallies;
-    expect(t.versions.stable.requests).toEqual([1, 0, 0]);
+    expect(Array.from(t.versions.stable.requests)).toEqual([1, 0, 0]);
     // 1,300 − 250 = 1,050 ms: second 1; 2,100 − 50: second 2, attributed to the canary.
-    expect(t.versions.canary.requests).toEqual([0, 2, 1]);
-    expect(t.versions.canary.serverErrors).toEqual([0, 1, 0]);
-    expect(t.cells['canary.v1Shape'].failed).toEqual([0, 1, 0]);
-    expect(t.cells['canary.v2Shape'].failed).toEqual([0, 1, 1]);
+    expect(Array.from(t.versions.canary.requests)).toEqual([0, 2, 1]);
+    expect(Array.from(t.versions.canary.serverErrors)).toEqual([0, 1, 0]);
+    expect(Array.from(t.cells['canary.v1Shape'].failed)).toEqual([0, 1, 0]);
+    expect(Array.from(t.cells['canary.v2Shape'].failed)).toEqual([0, 1, 1]);
     expect(t.versions.canary.p99Ms[1]).toBeGreaterThan(100);
     // One user from 0.1 s to 1.6 s: alive at the end of second 0 only.
-    expect(t.sessions.active).toEqual([1, 0, 0]);
-    expect(t.sessions.newlyAffected).toEqual([0, 1, 1]);
+    expect(Array.from(t.sessions.active)).toEqual([1, 0, 0]);
+    expect(Array.from(t.sessions.newlyAffected)).toEqual([0, 1, 1]);
     expect(r.droppedPerSecond).toEqual([0, 0, 1]);
   });
 
@@ -98,6 +98,6 @@ describe('parseK6Results', () => {
       point('lab_session_failure', 2_500, 1, { sid: 'a' }),
     ]);
     const r = await parseK6Results(path, { seconds: 3, releaseAtMs: 1_000 });
-    expect(r.tallies.sessions.newlyAffected).toEqual([0, 1, 0]);
+    expect(Array.from(r.tallies.sessions.newlyAffected)).toEqual([0, 1, 0]);
   });
 });

@@ -18,7 +18,7 @@ afterEach(async () => {
   await closeAll(open.splice(0));
 });
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0);
 
 describe.runIf(RUN_K6_TESTS)('k6 run (real k6 binary)', () => {
   it('runs the generated script against the router and tallies by serving role and client kind', async () => {

@@ -16,7 +16,7 @@ async function pod(options: Parameters<typeof startPods>[0][number]): Promise<St
   return p;
 }
 
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0);
 
 describe('load generator: pacing and bookkeeping', () => {
   it('sends each arrival at its scheduled time and keeps its own lateness records', async () => {
@@ -195,7 +195,7 @@ describe('load generator: clients', () => {
     const t = result.tallies;
     expect(t.seconds).toBe(5);
     // Nothing before the offset: the generator's second 0 is the trial's second 3.
-    expect(t.versions.stable.requests.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(Array.from(t.versions.stable.requests.slice(0, 3))).toEqual([0, 0, 0]);
     const records = result.records!;
     const byRole = (role: string) => records.filter((r) => r.role === role).length;
     expect(sum(t.versions.canary.requests)).toBe(byRole('canary'));
