@@ -15,7 +15,8 @@
  *   client's are separate draws of the same distribution;
  * - pools: each pod's timeout probability from the M/M/c+D queue (pool-model.ts); its
  *   leaks drawn per pod;
- * - sessions: counts per pod (affinity) or in one pool, first failures drawn per tick.
+ * - sessions: counts per pod (affinity) or in groups, first failures drawn per tick; each
+ *   lives an exponential time, its ending drawn one at a time (tick-sessions.ts, as per request).
  * Not modelled: waiting time below the timeout added to latency. What analysis queries sum — per
  * version counts and histograms — agrees with the per-request fidelity in
  * distribution; a test checks that on every shipped scenario.
