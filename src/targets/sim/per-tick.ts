@@ -21,7 +21,6 @@
  * version counts and histograms — agrees with the per-request fidelity in
  * distribution; a test checks that on every shipped scenario.
  */
-import type { CellTallies, VersionTallies } from '../../journal/journal.js';
 import type { Millis } from '../../scenario/model.js';
 import { createRng, type Rng } from '../../stats/rng.js';
 import { ROLES, type Role } from '../target.js';
@@ -40,6 +39,16 @@ import { Pod } from './pod.js';
 import { effectivePatienceS, expectedBusy, lognormalCv2, timeoutProbability } from './pool-model.js';
 import { QuantileDistributions } from './quantile-distribution.js';
 import { apiMismatchEffect } from './release.js';
+import {
+  cellFailed,
+  cellRequests,
+  EXPECTED_BASELINE,
+  MIRRORED,
+  NEWLY_AFFECTED,
+  SecondTallies,
+  versionRequests,
+  versionServerErrors,
+} from './second-tallies.js';
 import { S200, S401, S422, S500, S503 } from './statuses.js';
 import { type TailTable, tailQuantile, tailTable } from './tail-quantile.js';
 import { Endings, emptyPathFailures, endsHurt, SessionGroups } from './tick-sessions.js';
@@ -122,8 +131,8 @@ export class PerTickEngine implements TrafficEngine {
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
   /** The journal's tallies by code path (v), and by code path and client kind (2·v + kind). */
-  private readonly versionTallies: readonly VersionTallies[];
-  private readonly cellTallies: readonly CellTallies[];
+  /** This second's counts, written into the journal's tallies when it closes. */
+  private readonly secondTallies: SecondTallies;
   private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
   /** Pods of one role with requests on the path being served (serveRole's first nLoads), and per-pod scratch. */
   private readonly roleLoads: Pod[] = [];
@@ -237,13 +246,7 @@ export class PerTickEngine implements TrafficEngine {
     };
     this.counters = { stable: counters(), canary: counters() };
     const tallies = world.journal.tallies;
-    this.versionTallies = [tallies.versions.stable, tallies.versions.canary];
-    this.cellTallies = [
-      tallies.cells['stable.v1Shape'],
-      tallies.cells['stable.v2Shape'],
-      tallies.cells['canary.v1Shape'],
-      tallies.cells['canary.v2Shape'],
-    ];
+    this.secondTallies = new SecondTallies(tallies);
     const holder = (role: Role) => new Pod(-1, `${role} pods`, role, 0, 0, 0, 0);
     this.holders = { stable: holder('stable'), canary: holder('canary') };
     this.comboTake = new Float64Array(world.combos);
@@ -273,6 +276,8 @@ export class PerTickEngine implements TrafficEngine {
       this.tick(t, end, sec);
       t = end;
     }
+    if (this.second >= 0 && this.second < this.w.journal.tallies.seconds)
+      this.secondTallies.write(this.second);
     this.settleHolders();
   }
 
@@ -369,7 +374,7 @@ export class PerTickEngine implements TrafficEngine {
     if (mirror > 0 && w.serving.canary.length > 0) {
       mirrored = binomial(w.rng, total, mirror / 100);
       this.spreadMirror(mirrored);
-      tallies.mirrored[sec] += mirrored;
+      this.secondTallies.sums[MIRRORED] += mirrored;
     }
 
     if (this.pooled && !this.poolsSafe(dt)) this.unpool();
@@ -404,12 +409,12 @@ export class PerTickEngine implements TrafficEngine {
     for (let v = 0; v < 2; v++) {
       const result = this.serve(v, false);
       failed += result.failed;
-      this.tally(v, sec, result);
+      this.tally(v, result);
     }
     if (mirrored > 0) this.serve(1, true);
-    if (noUpstream > 0) failed += this.tallyNoUpstream(sec, noUpstream);
+    if (noUpstream > 0) failed += this.tallyNoUpstream(noUpstream);
 
-    if (afterRelease && this.sessionRate > 0) this.sessionHarm(sec, dt, total, failed, lost);
+    if (afterRelease && this.sessionRate > 0) this.sessionHarm(dt, total, failed, lost);
     if (w.faultOnsetAt() === null) {
       let v2 = mirrored;
       for (let i = 0; i < this.nLoads; i++) v2 += this.loads[i].tick.user1;
@@ -663,20 +668,13 @@ export class PerTickEngine implements TrafficEngine {
   }
 
   /** Sessions seeing their first failure this tick, and the baseline expectation of that. */
-  private sessionHarm(
-    sec: number,
-    dt: number,
-    total: number,
-    failed: number,
-    lostNewlyAffected: number,
-  ): void {
+  private sessionHarm(dt: number, total: number, failed: number, lostNewlyAffected: number): void {
     const w = this.w;
-    const tallies = w.journal.tallies;
     if (this.baselineUnaffected > 0) {
       if (dt !== this.sessionDt) this.sessionConstants(dt);
       const expected = this.baselineUnaffected * this.baselineHarm;
       this.baselineUnaffected -= expected;
-      tallies.sessions.expectedBaseline[sec] += expected;
+      this.secondTallies.sums[EXPECTED_BASELINE] += expected;
     }
     let newly = lostNewlyAffected;
     const rate = this.sessionRate * dt;
@@ -709,7 +707,7 @@ export class PerTickEngine implements TrafficEngine {
       const unflaggedV2 = toV2Pods + toV1Path > 0 ? toV2Pods / (toV2Pods + toV1Path) : 0;
       newly += this.groups.harm(rate, this.paths, unflaggedV2);
     }
-    tallies.sessions.newlyAffected[sec] += newly;
+    this.secondTallies.sums[NEWLY_AFFECTED] += newly;
   }
 
   // ----- serving ---------------------------------------------------------------------
@@ -1208,35 +1206,34 @@ export class PerTickEngine implements TrafficEngine {
 
   // ----- tallies ---------------------------------------------------------------------
 
-  private tally(v: number, sec: number, r: PathResult): void {
+  private tally(v: number, r: PathResult): void {
     if (r.requests === 0) return;
     const w = this.w;
-    const version = this.versionTallies[v];
-    version.requests[sec] += r.requests;
-    version.serverErrors[sec] += r.serverErrors;
+    const sums = this.secondTallies.sums;
+    sums[versionRequests(v)] += r.requests;
+    sums[versionServerErrors(v)] += r.serverErrors;
     // Client kinds: v1-only failures are the v1-shape clients', requests already split by
     // kind keep theirs; the rest split by the mix.
     const others = r.requests - r.v1Only - r.v2Shape;
     const v1Others = binomial(w.rng, others, this.v1Share);
     const othersFailed = r.failed - r.v1Only;
     const v1OthersFailed = others > 0 ? binomial(w.rng, othersFailed, v1Others / others) : 0;
-    const c1 = this.cellTallies[2 * v];
-    const c2 = this.cellTallies[2 * v + 1];
-    c1.requests[sec] += r.v1Only + v1Others;
-    c1.failed[sec] += r.v1Only + v1OthersFailed;
-    c2.requests[sec] += r.v2Shape + others - v1Others;
-    c2.failed[sec] += othersFailed - v1OthersFailed;
+    // Cells 2v (v1-shape clients) and 2v + 1 (v2-shape).
+    sums[cellRequests(2 * v)] += r.v1Only + v1Others;
+    sums[cellFailed(2 * v)] += r.v1Only + v1OthersFailed;
+    sums[cellRequests(2 * v + 1)] += r.v2Shape + others - v1Others;
+    sums[cellFailed(2 * v + 1)] += othersFailed - v1OthersFailed;
   }
 
   /**
    * Requests no pod could take (the router's own 503), counted against the version the
    * router chose for them. Returns the failures added.
    */
-  private tallyNoUpstream(sec: number, n: number): number {
+  private tallyNoUpstream(n: number): number {
     for (let v = 0; v < 2; v++) {
       const x = this.noUpstreamByRole[v];
       if (x === 0) continue;
-      this.tally(v, sec, { requests: x, serverErrors: x, failed: x, v1Only: 0, v2Shape: 0 });
+      this.tally(v, { requests: x, serverErrors: x, failed: x, v1Only: 0, v2Shape: 0 });
       this.secondFixed[v * BUCKET_COUNT] += x;
       this.secondFixedCount[v] += x;
       this.paths[v].requests += x;
@@ -1248,6 +1245,7 @@ export class PerTickEngine implements TrafficEngine {
   private closeSecond(sec: number): void {
     const tallies = this.w.journal.tallies;
     if (sec >= tallies.seconds) return;
+    this.secondTallies.close(sec);
     tallies.versions.stable.p99Ms[sec] = this.secondP99(0);
     tallies.versions.canary.p99Ms[sec] = this.secondP99(1);
     // Element by element: fill() is a call into the runtime, once a second per array.
