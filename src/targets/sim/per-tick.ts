@@ -130,8 +130,7 @@ export class PerTickEngine implements TrafficEngine {
   private readonly useHolders: boolean;
   private tickId = 0;
   private readonly counters: Record<Role, RoleCounters>;
-  /** The journal's tallies by code path (v), and by code path and client kind (2·v + kind). */
-  /** This second's counts, written into the journal's tallies when it closes. */
+  /** This second's counts, written into the journal's tallies (second-tallies.ts). */
   private readonly secondTallies: SecondTallies;
   private readonly result: PathResult = { requests: 0, serverErrors: 0, failed: 0, v1Only: 0, v2Shape: 0 };
   /** Pods of one role with requests on the path being served (serveRole's first nLoads), and per-pod scratch. */
