@@ -1,8 +1,8 @@
 /**
  * One trial on the simulated backend: a fresh world, analysis and controller on a
- * simulated clock, seeded, and the thread's series store for the scenario, emptied; the release starts after the lead-in; the
- * trial ends `observeAfter` after the rollout comes to rest, or at the scenario's
- * duration. Returns the journal.
+ * simulated clock, seeded, and the thread's series store for the scenario, emptied. The
+ * release starts after the lead-in; the trial ends `observeAfter` after the rollout comes
+ * to rest, or at the scenario's duration. Returns the journal.
  */
 import { PromQLEngine } from '../analysis/promql/engine.js';
 import { Priority } from '../clock/clock.js';

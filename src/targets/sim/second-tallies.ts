@@ -58,11 +58,8 @@ export class SecondTallies {
 
   /** Writes the second's sums and starts the next second at zero. */
   close(sec: number): void {
+    this.write(sec);
     const sums = this.sums;
-    for (let k = 0; k < SLOTS; k++) {
-      if (sums[k] === 0) continue;
-      this.targets[k][sec] = sums[k];
-      sums[k] = 0;
-    }
+    for (let k = 0; k < SLOTS; k++) sums[k] = 0;
   }
 }
