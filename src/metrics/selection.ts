@@ -14,6 +14,11 @@ export class Selection {
   readonly series: Series[] = [];
   /** Incremented whenever `series` changes. */
   version = 0;
+  /**
+   * Incremented when it is emptied (a store reset): what a reader worked out from the
+   * series by their index in `series` no longer holds.
+   */
+  clears = 0;
 
   constructor(matchers: readonly LabelMatcher[]) {
     this.matchers = matchers;
@@ -45,5 +50,6 @@ export class Selection {
   clear(): void {
     this.series.length = 0;
     this.version++;
+    this.clears++;
   }
 }

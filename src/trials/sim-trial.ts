@@ -1,8 +1,9 @@
 /**
  * One trial on the simulated backend: a fresh world, analysis and controller on a
- * simulated clock, seeded, and the thread's series store for the scenario, emptied. The
- * release starts after the lead-in; the trial ends `observeAfter` after the rollout comes
- * to rest, or at the scenario's duration. Returns the journal.
+ * simulated clock, seeded, and the thread's series store for the scenario, emptied (with
+ * the PromQL engine over it, kept). The release starts after the lead-in; the trial ends
+ * `observeAfter` after the rollout comes to rest, or at the scenario's duration. Returns
+ * the journal.
  */
 import { PromQLEngine } from '../analysis/promql/engine.js';
 import { Priority } from '../clock/clock.js';
@@ -24,25 +25,34 @@ const SHARED_LABEL_SETS = new LabelSetTable();
 
 /**
  * What a scenario's queries select, worked out once per scenario; and the series store its
- * trials in this thread reuse (trials run one at a time: each ends before the next starts).
+ * trials in this thread reuse (trials run one at a time: each ends before the next starts),
+ * with the PromQL engine over it, whose compiled queries hold across the store's resets.
  */
 const QUERIED = new WeakMap<
   Scenario,
-  { names: Set<string> | null; series: SeriesFilter | null; labels: SeriesLabelCache; store: SeriesStore }
+  {
+    names: Set<string> | null;
+    series: SeriesFilter | null;
+    labels: SeriesLabelCache;
+    store: SeriesStore;
+    promql: PromQLEngine;
+  }
 >();
 
 function queriedFor(scenario: Scenario) {
   let q = QUERIED.get(scenario);
   if (!q) {
+    // Room for every scrape of the trial, so series arrays never grow.
+    const store = new SeriesStore({
+      initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
+      labelSets: SHARED_LABEL_SETS,
+    });
     q = {
       names: queriedMetricNames(scenario),
       series: queriedSeriesFilter(scenario),
       labels: new SeriesLabelCache(),
-      // Room for every scrape of the trial, so series arrays never grow.
-      store: new SeriesStore({
-        initialCapacity: Math.ceil(scenario.durationMs / scenario.scrapeIntervalMs) + 2,
-        labelSets: SHARED_LABEL_SETS,
-      }),
+      store,
+      promql: new PromQLEngine(store),
     };
     QUERIED.set(scenario, q);
   }
@@ -78,9 +88,8 @@ export function runSimTrial(options: SimTrialOptions): JournalData {
   const clock = new SimClock();
   const journal = trialJournal({ scenario, strategy, trial, seed, backend: 'sim', fidelity, timeScale: 1 });
   const queried = queriedFor(scenario);
-  const store = queried.store;
+  const { store, promql } = queried;
   store.reset();
-  const promql = new PromQLEngine(store);
   const world = new SimWorld({
     scenario,
     clock,

@@ -5,7 +5,10 @@
  *
  * Each expression is parsed once (a process-wide cache) and compiled once per engine into
  * nodes with reusable buffers, so repeated evaluation allocates little. An engine belongs
- * to one store (one trial) and is not re-entrant: evaluate one query at a time.
+ * to one store and is not re-entrant: evaluate one query at a time. It may outlive the
+ * store's resets (a simulating thread keeps one per scenario, trial after trial): what
+ * its nodes keep between evaluations is keyed by label set or series ref, or dropped when
+ * a selection is emptied.
  */
 
 import type { LabelSet } from '../../metrics/label-set.js';

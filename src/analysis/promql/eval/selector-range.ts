@@ -34,10 +34,14 @@ export class SelectorRange implements RangeSource {
   private scratchV = new Float64Array(64);
   /** The selector fixes the metric name, so dropping it cannot make two series collide. */
   private readonly nameFixed: boolean;
-  /** Labels without the name of the first `collideChecked` selected series. */
+  /**
+   * Labels without the name of the first `collideChecked` selected series, since the
+   * selection was last emptied (`collideClears`, its count of clears then).
+   */
   private readonly withoutNames = new Set<LabelSet>();
   private collideChecked = 0;
   private collides = false;
+  private collideClears = 0;
   private readonly leftOpen: boolean;
   /** Per candidate: index of its last sample at or before the previous window's end. */
   private hint: Int32Array = new Int32Array(0);
@@ -224,11 +228,20 @@ export class SelectorRange implements RangeSource {
   /**
    * Never when the selector fixes the metric name (`x{…}`): the store's series are
    * distinct, so with one name they differ in their other labels. Otherwise checked
-   * incrementally: the selection only grows, and a collision stays.
+   * incrementally: the selection only grows, and a collision stays (until the store is
+   * reset).
    */
   mayCollide(): boolean {
     if (this.nameFixed) return false;
-    const series = this.selection.series;
+    const selection = this.selection;
+    if (selection.clears !== this.collideClears) {
+      // The store was reset: the selection holds another trial's series.
+      this.collideClears = selection.clears;
+      this.withoutNames.clear();
+      this.collideChecked = 0;
+      this.collides = false;
+    }
+    const series = selection.series;
     for (; this.collideChecked < series.length; this.collideChecked++) {
       const key = this.rt.labels.withoutName(series[this.collideChecked].labelSet);
       if (this.withoutNames.has(key)) this.collides = true;

@@ -10,8 +10,8 @@
  * first appearance, the first value of a group assigned and the others added, exactly as
  * the aggregate does; the groups are the aggregate's own (its {@link AggregateNode.groupOf}
  * of the call's output labels). What it saves is per series: the output labels, the
- * vector, and the group look-up (cached per selection index, which a selector's series
- * keep for good; none at all for a sum without grouping, whose one group is `{}`). When
+ * vector, and the group look-up (cached per series ref; none at all for a sum without
+ * grouping, whose one group is `{}`). When
  * two results could share their labels, which Prometheus reports as an error, it leaves
  * the evaluation to the two nodes.
  */
@@ -27,8 +27,12 @@ export class SumOverRangeNode implements VectorNode {
   private readonly aggregate: AggregateNode;
   private readonly call: RangeCallNode;
   private readonly out = new Vec();
-  /** The group of each candidate (selection index) seen so far. */
-  private readonly groupAt: LabelSet[] = [];
+  /**
+   * The group of each series seen so far, by ref: a function of its labels, so it holds
+   * across store resets (an engine kept from trial to trial), where a selection index
+   * would not.
+   */
+  private readonly groupOfRef: (LabelSet | undefined)[] = [];
   /** Per group slot of the current step: its labels and its sum. */
   private groups: LabelSet[] = [];
   private sums = new Float64Array(16);
@@ -51,17 +55,20 @@ export class SumOverRangeNode implements VectorNode {
     if (call.mayCollide()) return this.aggregate.eval(ctx);
     const n = call.compute(ctx);
     if (this.onlyGroup !== null) return this.sumAll(n);
-    const groupAt = this.groupAt;
-    for (let i = groupAt.length; i < n; i++) {
-      groupAt.push(this.aggregate.groupOf(call.outputLabels(call.source.labelSet(i))));
-    }
+    const groupOfRef = this.groupOfRef;
+    const source = call.source;
     const has = call.has;
     const values = call.values;
     const epoch = nextEpoch();
     let ngroups = 0;
     for (let i = 0; i < n; i++) {
       if (has[i] === 0) continue;
-      const g = groupAt[i];
+      const ref = source.ref(i);
+      let g = groupOfRef[ref];
+      if (g === undefined) {
+        g = this.aggregate.groupOf(call.outputLabels(source.labelSet(i)));
+        groupOfRef[ref] = g;
+      }
       const x = values[i];
       if (g.stamp !== epoch) {
         g.stamp = epoch;
