@@ -11,9 +11,8 @@
  * the aggregate does; the groups are the aggregate's own (its {@link AggregateNode.groupOf}
  * of the call's output labels). What it saves is per series: the output labels, the
  * vector, and the group look-up (cached per series ref; none at all for a sum without
- * grouping, whose one group is `{}`). When
- * two results could share their labels, which Prometheus reports as an error, it leaves
- * the evaluation to the two nodes.
+ * grouping, whose one group is `{}`). When two results could share their labels, which
+ * Prometheus reports as an error, it leaves the evaluation to the two nodes.
  */
 import type { LabelSet } from '../../../metrics/label-set.js';
 import type { AggregateNode } from './aggregate.js';
