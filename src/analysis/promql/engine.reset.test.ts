@@ -15,25 +15,21 @@ function trial(store: SeriesStore, series: Readonly<Record<string, string>>): vo
   for (const [selector, values] of Object.entries(series)) loadSeries(store, selector, values, 15_000);
 }
 
-const sameAsNew = (store: SeriesStore, kept: PromQLEngine, expr: string, at: number) => {
-  const fresh = new PromQLEngine(store);
-  const want = (() => {
-    try {
-      return vectorAt(fresh, expr, at);
-    } catch (e) {
-      return (e as Error).message;
-    }
-  })();
-  const got = (() => {
-    try {
-      return vectorAt(kept, expr, at);
-    } catch (e) {
-      return (e as Error).message;
-    }
-  })();
-  expect(got).toEqual(want);
+/** The vector an engine answers, or the message of the error it throws. */
+function answer(engine: PromQLEngine, expr: string, at: number): Record<string, number> | string {
+  try {
+    return vectorAt(engine, expr, at);
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The kept engine's answer, checked against a new engine's over the same store. */
+function sameAsNew(store: SeriesStore, kept: PromQLEngine, expr: string, at: number) {
+  const got = answer(kept, expr, at);
+  expect(got).toEqual(answer(new PromQLEngine(store), expr, at));
   return got;
-};
+}
 
 describe('an engine kept across store resets', () => {
   it('sums each series into its own group when the series come back in another order', () => {
