@@ -97,8 +97,7 @@ export class SelectorRange implements RangeSource {
     let lo: number;
     let hi: number;
     if (timeline !== null) {
-      if (timeline !== this.timeline || timeline.length !== this.timelineLength)
-        this.searchTimeline(timeline);
+      this.findTimelineWindow(timeline);
       const offset = s.timeOffset;
       lo = Math.max(this.timelineLo, offset) - offset;
       hi = Math.min(this.timelineHi, offset + s.length) - offset;
@@ -129,8 +128,7 @@ export class SelectorRange implements RangeSource {
     for (const s of this.series) {
       const timeline = s.timeline;
       if (timeline === null) continue;
-      if (timeline !== this.timeline || timeline.length !== this.timelineLength)
-        this.searchTimeline(timeline);
+      this.findTimelineWindow(timeline);
       return timeline;
     }
     return null;
@@ -151,7 +149,15 @@ export class SelectorRange implements RangeSource {
     return this.series;
   }
 
-  /** The window of a shared timeline's timestamps, by binary search (once per step). */
+  /**
+   * The window of a shared timeline's timestamps: searched once per step, and again only
+   * if the timeline has grown since.
+   */
+  private findTimelineWindow(timeline: Timeline): void {
+    if (timeline !== this.timeline || timeline.length !== this.timelineLength) this.searchTimeline(timeline);
+  }
+
+  /** The window of a shared timeline's timestamps, by binary search. */
   private searchTimeline(timeline: Timeline): void {
     const ts = timeline.t;
     const open = this.leftOpen;
